@@ -1,0 +1,96 @@
+package dk.care.provisioning.user;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * NIST SP 800-63B password rules: a length window and a blocklist, no composition rules.
+ * Messages say which rule failed and never quote the password.
+ */
+public final class PasswordPolicy {
+
+    public static final int DEFAULT_MINIMUM_LENGTH = 12;
+    /** NIST SP 800-63B forbids a minimum below 8; the shipped list is cut at that length too. */
+    public static final int LOWEST_MINIMUM_LENGTH = 8;
+    public static final int MAXIMUM_LENGTH = 128;
+    static final String COMMON_PASSWORDS_RESOURCE = "/passwords/common-passwords.txt";
+
+    private final int minimumLength;
+
+    /** A policy with the given minimum, 8–128; anything else is a configuration error. */
+    public PasswordPolicy(int minimumLength) {
+        if (minimumLength < LOWEST_MINIMUM_LENGTH || minimumLength > MAXIMUM_LENGTH) {
+            throw new IllegalArgumentException("password minimum length must be between "
+                    + LOWEST_MINIMUM_LENGTH + " and " + MAXIMUM_LENGTH + ", was " + minimumLength);
+        }
+        this.minimumLength = minimumLength;
+    }
+
+    public static PasswordPolicy withDefaultMinimum() {
+        return new PasswordPolicy(DEFAULT_MINIMUM_LENGTH);
+    }
+
+    /**
+     * Checks a plaintext password; every failed rule is named in one
+     * {@link ErrorCode#PASSWORD_TOO_WEAK}. Length counts Unicode code points, as NIST asks.
+     * {@code username} is the one sent with the password, in any case and even if it is itself
+     * invalid; null or blank skips that rule.
+     */
+    public Validated<Secret> check(Secret password, @Nullable String username) {
+        String plain = password.reveal();
+        // A code point is at most two chars: a longer string is too long without being scanned.
+        int length = plain.length() > 2 * MAXIMUM_LENGTH ? Integer.MAX_VALUE : plain.codePointCount(0, plain.length());
+        if (length > MAXIMUM_LENGTH) {
+            return tooWeak(List.of("must be at most " + MAXIMUM_LENGTH + " characters"));
+        }
+        String lowerCase = plain.toLowerCase(Locale.ROOT);
+        List<String> failures = new ArrayList<>();
+        if (length < minimumLength) {
+            failures.add("must be at least " + minimumLength + " characters");
+        }
+        if (CommonPasswords.SET.contains(lowerCase)) {
+            failures.add("is a commonly used or breached password");
+        }
+        if (username != null && !username.isBlank() && lowerCase.contains(username.toLowerCase(Locale.ROOT))) {
+            failures.add("must not contain the username");
+        }
+        return failures.isEmpty() ? Validated.valid(password) : tooWeak(failures);
+    }
+
+    private static Validated<Secret> tooWeak(List<String> failures) {
+        return Validated.rejected(ErrorCode.PASSWORD_TOO_WEAK, "password " + String.join(", ", failures));
+    }
+
+    /** Loaded on first use and shared: the list is large and never changes at runtime. */
+    private static final class CommonPasswords {
+
+        static final Set<String> SET = load();
+
+        private static Set<String> load() {
+            var stream = PasswordPolicy.class.getResourceAsStream(COMMON_PASSWORDS_RESOURCE);
+            if (stream == null) {
+                throw new IllegalStateException("missing resource " + COMMON_PASSWORDS_RESOURCE);
+            }
+            try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                Set<String> passwords = new HashSet<>();
+                reader.lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .map(line -> line.strip().toLowerCase(Locale.ROOT))
+                        .forEach(passwords::add);
+                return Set.copyOf(passwords);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
