@@ -1,0 +1,101 @@
+package dk.care.provisioning.user;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stateless field rules of DESIGN.md §4: presence per login method and the format of every
+ * field that is present. Rules needing the database (taken usernames, reference data) live in
+ * the service. Secrets must already be decrypted.
+ */
+public final class FieldRules {
+
+    static final int MAX_REQUEST_ID_LENGTH = 100;
+
+    private final PasswordPolicy passwordPolicy;
+
+    public FieldRules(PasswordPolicy passwordPolicy) {
+        this.passwordPolicy = Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+    }
+
+    /**
+     * Runs every rule and reports every violation, never only the first. A required field that is
+     * null or blank is {@link ErrorCode#REQUIRED_FIELD_MISSING}; an optional one that is blank
+     * counts as absent; any field present is format-checked whether the method requires it or
+     * not. A {@code requestId} over 100 characters is {@link ErrorCode#MALFORMED_MESSAGE}: it is
+     * present, but cannot serve as an idempotency key. Values that pass are returned normalised,
+     * even when other fields fail, so the service can still run its own checks on them.
+     */
+    public FieldCheck check(ProvisioningRequest request) {
+        var violations = new ArrayList<Violation>();
+
+        require(violations, "requestId", request.requestId());
+        if (request.requestId() != null && request.requestId().length() > MAX_REQUEST_ID_LENGTH) {
+            violations.add(new Violation(ErrorCode.MALFORMED_MESSAGE, "requestId",
+                    "requestId must be at most " + MAX_REQUEST_ID_LENGTH + " characters"));
+        }
+        require(violations, "source", request.source());
+        require(violations, "organisationId", request.organisationId());
+        require(violations, "departmentId", request.departmentId());
+        require(violations, "roleId", request.roleId());
+        if (request.userType() == null) {
+            violations.add(missing("userType"));
+        }
+        LoginMethod login = request.login();
+        if (login == null) {
+            violations.add(missing("login"));
+        }
+
+        boolean personal = login instanceof LoginMethod.Standard || login instanceof LoginMethod.MitId;
+        boolean reachableByPhone = login instanceof LoginMethod.Standard || login instanceof LoginMethod.PhoneSelfRegistration;
+        PersonName name = field(violations, "name", request.name(), personal, PersonName::parse);
+        EmailAddress email = field(violations, "email", request.email(), personal, EmailAddress::parse);
+        PhoneNumber phone = field(violations, "phone", request.phone(), reachableByPhone, PhoneNumber::parse);
+
+        Username username = null;
+        Cpr cpr = null;
+        if (login instanceof LoginMethod.Standard standardLogin) {
+            username = field(violations, "login.username", standardLogin.username(), true, Username::parse);
+            field(violations, "login.password", revealed(standardLogin.password()), true,
+                    plain -> passwordPolicy.check(Secret.of(plain), standardLogin.username()));
+        } else if (login instanceof LoginMethod.MitId mitIdLogin) {
+            cpr = field(violations, "login.cpr", revealed(mitIdLogin.cpr()), true, Cpr::parse);
+        }
+        return new FieldCheck(violations, new ValidatedFields(name, email, phone, username, cpr));
+    }
+
+    private static void require(List<Violation> violations, String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            violations.add(missing(field));
+        }
+    }
+
+    private static <T> @Nullable T field(List<Violation> violations, String field, @Nullable String raw,
+            boolean required, Function<String, Validated<T>> parser) {
+        if (raw == null || raw.isBlank()) {
+            if (required) {
+                violations.add(missing(field));
+            }
+            return null;
+        }
+        return switch (parser.apply(raw)) {
+            case Validated.Valid<T> valid -> valid.value();
+            case Validated.Rejected<T> rejected -> {
+                violations.add(rejected.at(field));
+                yield null;
+            }
+        };
+    }
+
+    private static @Nullable String revealed(@Nullable Secret secret) {
+        return secret == null ? null : secret.reveal();
+    }
+
+    private static Violation missing(String field) {
+        return new Violation(ErrorCode.REQUIRED_FIELD_MISSING, field, field + " is required");
+    }
+}
