@@ -87,6 +87,9 @@ final class JweKeys {
             // The parser's message can quote the file, which holds private keys.
             throw new IllegalStateException("JWE key set " + keySetFile + " is not a valid JWK set");
         }
+        if (keySet.isEmpty()) {
+            throw new IllegalStateException("JWE key set " + keySetFile + " holds no keys");
+        }
         return of(keySet);
     }
 

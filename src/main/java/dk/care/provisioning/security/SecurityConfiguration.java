@@ -26,9 +26,6 @@ class SecurityConfiguration {
             return new SecretResolver(JweKeys.none(), properties.allowPlaintextSecrets());
         }
         JweKeys keys = JweKeys.load(Path.of(keySetPath));
-        if (keys.size() == 0) {
-            throw new IllegalStateException("JWE key set " + keySetPath + " holds no keys");
-        }
         log.info("Loaded {} JWE decryption key(s), kids {}; plaintext secrets {}", keys.size(), keys.keyIds(),
                 properties.allowPlaintextSecrets() ? "ALLOWED" : "refused");
         return new SecretResolver(keys, properties.allowPlaintextSecrets());

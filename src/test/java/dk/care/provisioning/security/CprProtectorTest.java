@@ -126,7 +126,8 @@ class CprProtectorTest {
         assertThat(protector.toString()).contains("k2025").doesNotContain(KEY_2025).doesNotContain(INDEX_KEY);
     }
 
-    private static String randomKey(int bytes) {
+    /** Base64 of {@code bytes} random bytes, as a key appears in configuration. */
+    static String randomKey(int bytes) {
         byte[] key = new byte[bytes];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);

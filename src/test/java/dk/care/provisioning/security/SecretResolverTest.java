@@ -278,6 +278,13 @@ class SecretResolverTest {
                 .hasMessageContaining("not a valid JWK set").hasMessageNotContaining("TOP-SECRET-PART");
     }
 
+    @Test
+    void refusesEmptyKeySetFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}");
+
+        assertThatThrownBy(() -> SecretResolver.fromKeySetFile(file, false)).hasMessageContaining("holds no keys");
+    }
+
     private static Violation assertDecryptionFailedWithoutEcho(SecretResolution result, String input) {
         assertThat(result).isInstanceOf(SecretResolution.Rejected.class);
         Violation violation = ((SecretResolution.Rejected) result).violation();

@@ -8,11 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
+import static dk.care.provisioning.security.CprProtectorTest.randomKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SecurityConfigurationTest {
@@ -109,11 +108,5 @@ class SecurityConfigurationTest {
             messages.add(String.valueOf(t.getMessage()));
         }
         return messages;
-    }
-
-    private static String randomKey(int bytes) {
-        byte[] key = new byte[bytes];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }
