@@ -1,0 +1,151 @@
+package dk.care.provisioning.security;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.jwk.JWKSet;
+import dk.care.provisioning.user.ErrorCode;
+import dk.care.provisioning.user.LoginMethod;
+import dk.care.provisioning.user.ProvisioningRequest;
+import dk.care.provisioning.user.Secret;
+import dk.care.provisioning.user.Violation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Turns the secrets of a request, JWE-encrypted to this worker or (if allowed) plaintext, into plaintext. */
+public final class SecretResolver {
+
+    /** Field names of DESIGN.md §4 for the secrets of a login. */
+    public static final String PASSWORD_FIELD = "login.password";
+    public static final String CPR_FIELD = "login.cpr";
+
+    // Far above any real secret (an RSA-4096 JWE of a 128-char password is ~1 KB); bounds parsing work.
+    private static final int MAX_JWE_LENGTH = 16 * 1024;
+
+    // Any value of this shape is treated as a JWE, even when plaintext is allowed: a JWE that fails
+    // to decrypt must be refused, never silently used as the password itself.
+    private static final Pattern JWE_COMPACT =
+            Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+
+    private static final String PLAINTEXT_MESSAGE =
+            "secret must be a JWE (RSA-OAEP-256 or ECDH-ES, A256GCM) encrypted to this worker's key; plaintext is not accepted";
+
+    private final JweKeys keys;
+    private final boolean allowPlaintext;
+
+    /** A resolver decrypting with the private keys of {@code decryptionKeys}; rejects a key set unfit for JWE. */
+    public SecretResolver(JWKSet decryptionKeys, boolean allowPlaintext) {
+        this(JweKeys.of(decryptionKeys), allowPlaintext);
+    }
+
+    SecretResolver(JweKeys keys, boolean allowPlaintext) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.allowPlaintext = allowPlaintext;
+    }
+
+    /** A resolver reading its private keys from a JWK set file. */
+    public static SecretResolver fromKeySetFile(Path keySetFile, boolean allowPlaintext) {
+        return new SecretResolver(JweKeys.load(keySetFile), allowPlaintext);
+    }
+
+    public boolean allowsPlaintext() {
+        return allowPlaintext;
+    }
+
+    /**
+     * Resolves one secret; {@code field} names it in a violation (e.g. {@code login.password}).
+     * A blank secret is returned as it is, so that the required-field rule reports it once.
+     */
+    public SecretResolution resolve(Secret secret, String field) {
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(field, "field");
+        String value = secret.reveal();
+        if (value.isBlank()) {
+            return new SecretResolution.Resolved(secret);
+        }
+        String candidate = value.strip();
+        if (!JWE_COMPACT.matcher(candidate).matches()) {
+            return allowPlaintext
+                    ? new SecretResolution.Resolved(secret)
+                    : new SecretResolution.Rejected(new Violation(ErrorCode.PLAINTEXT_SECRET_REJECTED, field, PLAINTEXT_MESSAGE));
+        }
+        if (candidate.length() > MAX_JWE_LENGTH) {
+            return rejected(field, DecryptionFailure.TOO_LONG);
+        }
+        return decrypt(candidate, field);
+    }
+
+    /** Resolves every secret of the request's login, reporting all refusals at once. */
+    public RequestResolution resolveLogin(ProvisioningRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<Violation> violations = new ArrayList<>();
+        LoginMethod resolved = switch (request.login()) {
+            case LoginMethod.Standard standard when standard.password() != null -> {
+                Secret password = plaintextOrCollect(standard.password(), PASSWORD_FIELD, violations);
+                yield new LoginMethod.Standard(standard.username(), password, standard.mustChangePassword());
+            }
+            case LoginMethod.MitId mitId when mitId.cpr() != null ->
+                    new LoginMethod.MitId(plaintextOrCollect(mitId.cpr(), CPR_FIELD, violations));
+            case null, default -> request.login();
+        };
+        return violations.isEmpty()
+                ? new RequestResolution.Resolved(request.withLogin(resolved))
+                : new RequestResolution.Rejected(violations);
+    }
+
+    private Secret plaintextOrCollect(Secret secret, String field, List<Violation> violations) {
+        return switch (resolve(secret, field)) {
+            case SecretResolution.Resolved(Secret plaintext) -> plaintext;
+            case SecretResolution.Rejected(Violation violation) -> {
+                violations.add(violation);
+                yield secret;
+            }
+        };
+    }
+
+    private SecretResolution decrypt(String compact, String field) {
+        JWEObject jwe;
+        try {
+            jwe = JWEObject.parse(compact);
+        } catch (java.text.ParseException | RuntimeException e) {
+            return rejected(field, DecryptionFailure.MALFORMED);
+        }
+        JWEHeader header = jwe.getHeader();
+        if (!JweKeys.ALLOWED_ALGORITHMS.contains(header.getAlgorithm())) {
+            return rejected(field, DecryptionFailure.UNSUPPORTED_ALGORITHM);
+        }
+        if (!EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())) {
+            return rejected(field, DecryptionFailure.UNSUPPORTED_ENCRYPTION);
+        }
+        // Secrets are short; compression only adds a decompression-bomb surface.
+        if (header.getCompressionAlgorithm() != null) {
+            return rejected(field, DecryptionFailure.COMPRESSION_NOT_ALLOWED);
+        }
+        return switch (keys.select(header)) {
+            case JweKeys.Selection.None(DecryptionFailure reason) -> rejected(field, reason);
+            case JweKeys.Selection.Found(var decrypter) -> {
+                try {
+                    jwe.decrypt(decrypter);
+                    yield new SecretResolution.Resolved(Secret.of(jwe.getPayload().toString()));
+                } catch (Exception e) {
+                    // Deliberately one reason for every crypto failure (no padding/tag oracle), and
+                    // the library's message is dropped because it may quote the input.
+                    yield rejected(field, DecryptionFailure.DECRYPTION_FAILED);
+                }
+            }
+        };
+    }
+
+    private static SecretResolution rejected(String field, DecryptionFailure reason) {
+        return new SecretResolution.Rejected(new Violation(ErrorCode.SECRET_DECRYPTION_FAILED, field, reason.message()));
+    }
+
+    @Override
+    public String toString() {
+        return "SecretResolver[keys=" + keys + ", allowPlaintext=" + allowPlaintext + "]";
+    }
+}

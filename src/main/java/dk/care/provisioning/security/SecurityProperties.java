@@ -1,0 +1,59 @@
+package dk.care.provisioning.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.util.Map;
+
+/**
+ * {@code provisioning.security.*}. Key values are checked by {@link CprProtector} rather than by
+ * annotations here, because a bind-validation failure report prints the offending value.
+ */
+@ConfigurationProperties("provisioning.security")
+@Validated
+record SecurityProperties(
+        @DefaultValue("false") boolean allowPlaintextSecrets,
+        @Valid @DefaultValue Jwe jwe,
+        @Valid @DefaultValue Password password,
+        @Valid @DefaultValue Cpr cpr) {
+
+    /** Private keys for incoming JWE secrets; without a key set only plaintext (if allowed) is accepted. */
+    record Jwe(@Nullable String keySetPath) {
+    }
+
+    /** Argon2id parameters; the minimums are OWASP's (DESIGN.md §7), the maximums catch typos. */
+    record Password(
+            @DefaultValue("19456") @Min(19_456) @Max(4_194_304) int memoryKib,
+            @DefaultValue("2") @Min(2) @Max(100) int iterations,
+            @DefaultValue("1") @Min(1) @Max(64) int parallelism,
+            @DefaultValue("16") @Min(16) @Max(64) int saltLength,
+            @DefaultValue("32") @Min(32) @Max(128) int hashLength) {
+
+        PasswordHasher.Parameters toParameters() {
+            return new PasswordHasher.Parameters(memoryKib, iterations, parallelism, saltLength, hashLength);
+        }
+    }
+
+    /** CPR encryption keys (kid to base64 of 32 bytes), the kid for new writes, and the blind index key. */
+    record Cpr(@NotEmpty Map<String, String> keys, @NotBlank String activeKeyId, @NotBlank String blindIndexKey) {
+
+        Cpr {
+            keys = keys == null ? Map.of() : Map.copyOf(keys);
+            activeKeyId = activeKeyId == null ? "" : activeKeyId;
+            blindIndexKey = blindIndexKey == null ? "" : blindIndexKey;
+        }
+
+        // The record's generated toString would print every key.
+        @Override
+        public String toString() {
+            return "Cpr[keyIds=" + keys.keySet() + ", activeKeyId=" + activeKeyId + ", blindIndexKey=<redacted>]";
+        }
+    }
+}

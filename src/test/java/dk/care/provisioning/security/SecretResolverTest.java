@@ -1,0 +1,307 @@
+package dk.care.provisioning.security;
+
+import com.nimbusds.jose.CompressionAlgorithm;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dk.care.provisioning.user.ErrorCode;
+import dk.care.provisioning.user.LoginMethod;
+import dk.care.provisioning.user.ProvisioningRequest;
+import dk.care.provisioning.user.Secret;
+import dk.care.provisioning.user.UserType;
+import dk.care.provisioning.user.Violation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecretResolverTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String FIELD = "login.password";
+
+    private static RSAKey rsaOld;
+    private static RSAKey rsaNew;
+    private static ECKey ec;
+    private static SecretResolver resolver;
+
+    @BeforeAll
+    static void keys() {
+        rsaOld = JweTestSupport.rsaKey("rsa-2025");
+        rsaNew = JweTestSupport.rsaKey("rsa-2026");
+        ec = JweTestSupport.ecKey("ec-2026");
+        resolver = new SecretResolver(new JWKSet(List.of(rsaOld, rsaNew, ec)), false);
+    }
+
+    @Test
+    void decryptsRsaOaep256Jwe() {
+        assertThat(resolver.resolve(Secret.of(JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK())), FIELD))
+                .isEqualTo(new SecretResolution.Resolved(Secret.of(PASSWORD)));
+    }
+
+    @Test
+    void decryptsEcdhEsJwe() {
+        assertThat(resolver.resolve(Secret.of(JweTestSupport.encrypt(PASSWORD, ec.toPublicJWK())), FIELD))
+                .isEqualTo(new SecretResolution.Resolved(Secret.of(PASSWORD)));
+    }
+
+    @Test
+    void decryptsEcdhEsKeyWrapJwe() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, ec.toPublicJWK(), JWEAlgorithm.ECDH_ES_A256KW);
+
+        assertThat(resolver.resolve(Secret.of(jwe), FIELD)).isEqualTo(new SecretResolution.Resolved(Secret.of(PASSWORD)));
+    }
+
+    @Test
+    void selectsKeyByKidWhenTwoKeysAreActive() {
+        String toOld = JweTestSupport.encrypt("old-key secret", rsaOld.toPublicJWK());
+        String toNew = JweTestSupport.encrypt("new-key secret", rsaNew.toPublicJWK());
+
+        assertThat(resolver.resolve(Secret.of(toOld), FIELD)).isEqualTo(new SecretResolution.Resolved(Secret.of("old-key secret")));
+        assertThat(resolver.resolve(Secret.of(toNew), FIELD)).isEqualTo(new SecretResolution.Resolved(Secret.of("new-key secret")));
+    }
+
+    @Test
+    void usesTheOnlyKeyOfTheAlgorithmWhenKidIsAbsent() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, ec.toPublicJWK(),
+                new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM).build());
+
+        assertThat(resolver.resolve(Secret.of(jwe), FIELD)).isEqualTo(new SecretResolution.Resolved(Secret.of(PASSWORD)));
+    }
+
+    @Test
+    void rejectsJweWithoutKidWhenSeveralKeysFitItsAlgorithm() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK(),
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).build());
+
+        assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(jwe), FIELD), jwe);
+    }
+
+    @Test
+    void rejectsUnknownKidWithoutEchoingTheInput() {
+        RSAKey stranger = JweTestSupport.rsaKey("stranger-kid");
+        String jwe = JweTestSupport.encrypt(PASSWORD, stranger.toPublicJWK());
+
+        Violation violation = assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(jwe), FIELD), jwe);
+        assertThat(violation.message()).doesNotContain("stranger-kid").contains("key id");
+    }
+
+    @Test
+    void rejectsJweEncryptedToAnotherKeyUnderAKnownKid() {
+        RSAKey impostor = JweTestSupport.rsaKey(rsaNew.getKeyID());
+        String jwe = JweTestSupport.encrypt(PASSWORD, impostor.toPublicJWK());
+
+        assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(jwe), FIELD), jwe);
+    }
+
+    @Test
+    void rejectsTamperedCiphertext() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK());
+        String[] parts = jwe.split("\\.");
+        parts[3] = (parts[3].charAt(0) == 'A' ? 'B' : 'A') + parts[3].substring(1);
+        String tampered = String.join(".", parts);
+
+        assertThat(assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(tampered), FIELD), tampered).message())
+                .contains("could not be decrypted with this worker's key");
+    }
+
+    @Test
+    void rejectsTamperedHeaderBecauseItIsAuthenticated() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, ec.toPublicJWK());
+        String[] parts = jwe.split("\\.");
+        // Same kid and ephemeral key, one extra member: decryption gets as far as the tag check.
+        String original = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        String withExtra = original.substring(0, original.length() - 1) + ",\"x\":\"y\"}";
+        parts[0] = Base64.getUrlEncoder().withoutPadding().encodeToString(withExtra.getBytes(StandardCharsets.UTF_8));
+        String tampered = String.join(".", parts);
+
+        assertThat(assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(tampered), FIELD), tampered).message())
+                .contains("could not be decrypted with this worker's key");
+    }
+
+    @Test
+    void rejectsJweShapedGarbage() {
+        for (String garbage : List.of("eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.AAAA.BBBB.CCCC.DDDD", "abc.def.ghi.jkl.mno",
+                "eyJ.e30.e30.e30.e30")) {
+            assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(garbage), FIELD), garbage);
+        }
+    }
+
+    @Test
+    void rejectsContentEncryptionOtherThanA256Gcm() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK(),
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM).keyID(rsaNew.getKeyID()).build());
+
+        Violation violation = assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(jwe), FIELD), jwe);
+        assertThat(violation.message()).contains("A256GCM");
+    }
+
+    @Test
+    void rejectsKeyManagementOtherThanOaep256OrEcdhEs() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK(),
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_512, EncryptionMethod.A256GCM).keyID(rsaNew.getKeyID()).build());
+
+        assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(jwe), FIELD), jwe);
+    }
+
+    @Test
+    void rejectsCompressedJwe() {
+        String jwe = JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK(),
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).keyID(rsaNew.getKeyID())
+                        .compressionAlgorithm(CompressionAlgorithm.DEF).build());
+
+        assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(jwe), FIELD), jwe);
+    }
+
+    @Test
+    void rejectsPlaintextByDefault() {
+        SecretResolution result = resolver.resolve(Secret.of(PASSWORD), FIELD);
+
+        assertThat(result).isInstanceOfSatisfying(SecretResolution.Rejected.class, rejected -> {
+            assertThat(rejected.violation().code()).isEqualTo(ErrorCode.PLAINTEXT_SECRET_REJECTED);
+            assertThat(rejected.violation().field()).isEqualTo(FIELD);
+            assertThat(rejected.violation().message()).doesNotContain(PASSWORD);
+        });
+    }
+
+    @Test
+    void acceptsPlaintextWhenAllowed() {
+        SecretResolver lenient = new SecretResolver(new JWKSet(rsaNew), true);
+
+        assertThat(lenient.resolve(Secret.of(PASSWORD), FIELD)).isEqualTo(new SecretResolution.Resolved(Secret.of(PASSWORD)));
+        assertThat(lenient.resolve(Secret.of(JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK())), FIELD))
+                .isEqualTo(new SecretResolution.Resolved(Secret.of(PASSWORD)));
+    }
+
+    @Test
+    void refusesUndecryptableJweEvenWhenPlaintextIsAllowed() {
+        SecretResolver lenient = new SecretResolver(new JWKSet(rsaNew), true);
+        String jwe = JweTestSupport.encrypt(PASSWORD, rsaOld.toPublicJWK());
+
+        assertDecryptionFailedWithoutEcho(lenient.resolve(Secret.of(jwe), FIELD), jwe);
+    }
+
+    @Test
+    void leavesBlankSecretToTheRequiredFieldRule() {
+        assertThat(resolver.resolve(Secret.of(" "), FIELD)).isEqualTo(new SecretResolution.Resolved(Secret.of(" ")));
+    }
+
+    @Test
+    void resolvesThePasswordOfAStandardLogin() {
+        ProvisioningRequest request = request(new LoginMethod.Standard("anna", JweTestSupport.jweSecret(PASSWORD, ec), true));
+
+        RequestResolution result = resolver.resolveLogin(request);
+
+        assertThat(result).isEqualTo(new RequestResolution.Resolved(
+                request.withLogin(new LoginMethod.Standard("anna", Secret.of(PASSWORD), true))));
+    }
+
+    @Test
+    void resolvesTheCprOfAMitIdLogin() {
+        ProvisioningRequest request = request(new LoginMethod.MitId(JweTestSupport.jweSecret("0101901234", rsaOld)));
+
+        assertThat(resolver.resolveLogin(request))
+                .isEqualTo(new RequestResolution.Resolved(request.withLogin(new LoginMethod.MitId(Secret.of("0101901234")))));
+    }
+
+    @Test
+    void reportsPlaintextCprAgainstLoginCpr() {
+        RequestResolution result = resolver.resolveLogin(request(new LoginMethod.MitId(Secret.of("0101901234"))));
+
+        assertThat(result).isInstanceOfSatisfying(RequestResolution.Rejected.class, rejected ->
+                assertThat(rejected.violations()).singleElement().satisfies(violation -> {
+                    assertThat(violation.code()).isEqualTo(ErrorCode.PLAINTEXT_SECRET_REJECTED);
+                    assertThat(violation.field()).isEqualTo("login.cpr");
+                    assertThat(violation.message()).doesNotContain("0101901234");
+                }));
+    }
+
+    @Test
+    void leavesLoginsWithoutSecretsUntouched() {
+        ProvisioningRequest selfRegistration = request(new LoginMethod.PhoneSelfRegistration());
+        ProvisioningRequest missingPassword = request(new LoginMethod.Standard("anna", null, false));
+        ProvisioningRequest noLogin = request(null);
+
+        for (ProvisioningRequest request : List.of(selfRegistration, missingPassword, noLogin)) {
+            assertThat(resolver.resolveLogin(request)).isEqualTo(new RequestResolution.Resolved(request));
+        }
+    }
+
+    @Test
+    void loadsKeySetFromFile(@TempDir Path dir) {
+        Path file = JweTestSupport.writeKeySet(new JWKSet(List.of(rsaOld, ec)), dir.resolve("jwks.json"));
+        SecretResolver fromFile = SecretResolver.fromKeySetFile(file, false);
+
+        assertThat(fromFile.resolve(JweTestSupport.jweSecret(PASSWORD, rsaOld.toPublicJWK()), FIELD))
+                .isEqualTo(new SecretResolution.Resolved(Secret.of(PASSWORD)));
+    }
+
+    @Test
+    void refusesKeySetWithoutPrivateKeys() {
+        assertThatThrownBy(() -> new SecretResolver(new JWKSet(rsaNew.toPublicJWK()), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("private");
+    }
+
+    @Test
+    void refusesRsaKeysShorterThan2048Bits() throws Exception {
+        RSAKey weak = new RSAKeyGenerator(1024, true).keyID("weak").generate();
+
+        assertThatThrownBy(() -> new SecretResolver(new JWKSet(weak), false)).hasMessageContaining("2048");
+    }
+
+    @Test
+    void refusesRepeatedKids() {
+        JWK twin = JweTestSupport.rsaKey(rsaNew.getKeyID());
+
+        assertThatThrownBy(() -> new SecretResolver(new JWKSet(List.of(rsaNew, twin)), false)).hasMessageContaining("kid");
+    }
+
+    @Test
+    void refusesUnparsableKeyFileWithoutQuotingIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"RSA\",\"d\":\"TOP-SECRET-PART\"");
+
+        assertThatThrownBy(() -> SecretResolver.fromKeySetFile(file, false))
+                .hasMessageContaining("not a valid JWK set").hasMessageNotContaining("TOP-SECRET-PART");
+    }
+
+    @Test
+    void refusesEmptyKeySetFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}");
+
+        assertThatThrownBy(() -> SecretResolver.fromKeySetFile(file, false)).hasMessageContaining("holds no keys");
+    }
+
+    private static Violation assertDecryptionFailedWithoutEcho(SecretResolution result, String input) {
+        assertThat(result).isInstanceOf(SecretResolution.Rejected.class);
+        Violation violation = ((SecretResolution.Rejected) result).violation();
+        assertThat(violation.code()).isEqualTo(ErrorCode.SECRET_DECRYPTION_FAILED);
+        assertThat(violation.field()).isEqualTo(FIELD);
+        assertThat(violation.message()).doesNotContain(input).doesNotContain(PASSWORD);
+        for (String part : input.split("\\.")) {
+            if (part.length() > 3) {
+                assertThat(violation.message()).doesNotContain(part);
+            }
+        }
+        return violation;
+    }
+
+    private static ProvisioningRequest request(LoginMethod login) {
+        return new ProvisioningRequest("req-1", null, "hr-sync", null, Instant.parse("2026-01-01T00:00:00Z"),
+                "demo-care", "demo-care.home-care", "demo-care.caregiver", UserType.EMPLOYEE, "Anna", "anna@example.org",
+                "+4512345678", null, null, login);
+    }
+}
