@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -227,7 +226,8 @@ final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         }
         try {
             return new Schema.Parser().parse(text.asString());
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // Avro 1.12 reports some invalid schemas (e.g. undefined names) as NullPointerException.
             throw new SchemaRegistryException("Registry returned an unparsable Avro schema for " + what + ": "
                     + e.getMessage(), SchemaRegistryException.NO_CODE, SchemaRegistryException.NO_CODE, e);
         }
