@@ -43,7 +43,9 @@ public final class SchemaRegistryClients {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL, url, e.getMessage());
+            // ConfigException prints the value; URL credentials must not reach the logs.
+            throw new ConfigException(ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL, url.replaceFirst("//[^/@]*@", "//***@"),
+                    e.getMessage());
         }
     }
 }

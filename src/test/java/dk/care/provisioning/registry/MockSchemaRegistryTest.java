@@ -247,6 +247,16 @@ class MockSchemaRegistryTest {
     }
 
     @Test
+    void invalidRegistryUrlIsAConfigErrorThatHidesCredentials() {
+        Map<String, Object> config = TestSchemas.config("ftp://user:secret@registry:8081");
+
+        assertThatThrownBy(() -> SchemaRegistryClients.create(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("***@registry")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void primitivesRoundTrip() {
         String url = TestSchemas.uniqueMockUrl();
         ConfluentAvroSerializer serializer = new ConfluentAvroSerializer();
