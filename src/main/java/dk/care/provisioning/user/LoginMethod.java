@@ -3,15 +3,34 @@ package dk.care.provisioning.user;
 /** How a new user will log in; exactly one of three methods (DESIGN.md §1). */
 public sealed interface LoginMethod {
 
+    Kind kind();
+
     /** The user sets their own login through an SMS invitation sent to the request's phone. */
     record PhoneSelfRegistration() implements LoginMethod {
+        @Override
+        public Kind kind() {
+            return Kind.PHONE_SELF_REGISTRATION;
+        }
     }
 
     /** Username and password chosen by the administrator. */
     record Standard(String username, Secret password, boolean mustChangePassword) implements LoginMethod {
+        @Override
+        public Kind kind() {
+            return Kind.STANDARD;
+        }
     }
 
     /** External authentication with MitID, identified by CPR number. */
     record MitId(Secret cpr) implements LoginMethod {
+        @Override
+        public Kind kind() {
+            return Kind.MITID;
+        }
+    }
+
+    /** The method's name as stored and published. */
+    enum Kind {
+        PHONE_SELF_REGISTRATION, STANDARD, MITID
     }
 }

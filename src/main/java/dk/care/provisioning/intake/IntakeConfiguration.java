@@ -1,0 +1,124 @@
+package dk.care.provisioning.intake;
+
+import dk.care.provisioning.config.TopicProperties;
+import dk.care.provisioning.registry.SchemaRegistryUnavailableException;
+import dk.care.provisioning.user.ProvisioningService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.NonTransientDataAccessResourceException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * What happens when a request cannot be processed. Transient faults wait (DESIGN.md §5): the
+ * record is retried with exponential back-off for as long as it takes, and nothing is published.
+ * Records that cannot be read go to the dead-letter topic with their original bytes, and, when the
+ * key names the request, a MALFORMED_MESSAGE outcome tells the sender; the partition moves on.
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeConfiguration.class);
+
+    @Bean
+    DefaultErrorHandler requestErrorHandler(KafkaOperations<Object, Object> template, KafkaProperties kafka,
+                                            TopicProperties topics, IntakeProperties intake,
+                                            ProvisioningService provisioning) {
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, rawTemplate(kafka));
+        templates.put(Object.class, template);
+        var deadLetters = new DeadLetterPublishingRecoverer(templates,
+                (record, exception) -> new TopicPartition(topics.deadLetter(), -1));
+        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            deadLetters.accept(record, exception);
+            log.warn("Request record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
+                    topics.deadLetter(), reason(exception));
+            if (record.key() instanceof String requestId) {
+                provisioning.rejectMalformed(requestId, reason(exception));
+            }
+        };
+        var handler = new DefaultErrorHandler(recoverer, transientBackOff(intake));
+        handler.setBackOffFunction((record, exception) -> backOffFor(exception, intake));
+        // A registry outage surfaces as a DeserializationException too, so the type alone cannot decide.
+        handler.removeClassification(DeserializationException.class);
+        handler.addNotRetryableExceptions(UnusableRequestException.class);
+        return handler;
+    }
+
+    /** The original bytes of unreadable records go to the dead-letter topic unchanged. */
+    private static KafkaOperations<String, byte[]> rawTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    private static BackOff transientBackOff(IntakeProperties intake) {
+        var backOff = new ExponentialBackOff(intake.initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(intake.maxBackoff().toMillis());
+        return backOff;
+    }
+
+    /** null selects the handler's default: the unbounded exponential back-off for transient faults. */
+    private static BackOff backOffFor(Exception exception, IntakeProperties intake) {
+        if (isTransient(exception)) {
+            return null;
+        }
+        if (exception instanceof DeserializationException || exception.getCause() instanceof DeserializationException) {
+            return new FixedBackOff(0, 0);
+        }
+        return new FixedBackOff(intake.initialBackoff().toMillis(), intake.attempts() - 1L);
+    }
+
+    /** Faults of a dependency, not of the record: they pass, so the record must wait for them. */
+    static boolean isTransient(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException
+                    || cause instanceof NonTransientDataAccessResourceException
+                    || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof DuplicateKeyException
+                    || cause instanceof SchemaRegistryUnavailableException
+                    || cause instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A description safe to publish: it names what was wrong, never the content. */
+    static String reason(Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnusableRequestException unusable) {
+                return "The record is unusable: " + unusable.getMessage();
+            }
+            if (cause instanceof DeserializationException) {
+                return "The value could not be deserialized as a CreateUserRequest in the schema registry wire format";
+            }
+        }
+        return "The record could not be processed (" + exception.getClass().getSimpleName() + ")";
+    }
+}

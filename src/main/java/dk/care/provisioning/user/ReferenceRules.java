@@ -1,0 +1,68 @@
+package dk.care.provisioning.user;
+
+import dk.care.provisioning.invitation.Invitations;
+import dk.care.provisioning.organisation.Department;
+import dk.care.provisioning.organisation.Organisation;
+import dk.care.provisioning.organisation.ReferenceData;
+import dk.care.provisioning.organisation.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Rules that need reference data: organisation, department, role, MitID and locale. */
+@Component
+class ReferenceRules {
+
+    private final ReferenceData referenceData;
+    private final Invitations invitations;
+
+    ReferenceRules(ReferenceData referenceData, Invitations invitations) {
+        this.referenceData = referenceData;
+        this.invitations = invitations;
+    }
+
+    /** The organisation if the request may create users in it, plus every violation found. */
+    Checked check(ProvisioningRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        String organisationId = request.organisationId();
+        Optional<Organisation> organisation = referenceData.organisation(organisationId).filter(Organisation::active);
+        if (organisationId != null && !organisationId.isBlank() && organisation.isEmpty()) {
+            violations.add(new Violation(ErrorCode.ORGANISATION_NOT_FOUND, "organisationId",
+                    "No active organisation with this id"));
+        }
+        if (present(request.departmentId()) && referenceData.department(request.departmentId())
+                .filter(department -> department.acceptsUsersOf(organisationId)).isEmpty()) {
+            violations.add(new Violation(ErrorCode.DEPARTMENT_NOT_FOUND, "departmentId",
+                    "No active department with this id in the organisation"));
+        }
+        if (present(request.roleId())) {
+            Optional<Role> role = referenceData.role(request.roleId())
+                    .filter(candidate -> candidate.acceptsUsersOf(organisationId));
+            if (role.isEmpty()) {
+                violations.add(new Violation(ErrorCode.ROLE_NOT_FOUND, "roleId",
+                        "No active role with this id in the organisation"));
+            } else if (request.userType() != null && !role.get().allows(request.userType())) {
+                violations.add(new Violation(ErrorCode.ROLE_NOT_ALLOWED_FOR_USER_TYPE, "roleId",
+                        "The role does not allow user type " + request.userType()));
+            }
+        }
+        if (request.login() instanceof LoginMethod.MitId
+                && organisation.filter(Organisation::mitidEnabled).isEmpty() && organisation.isPresent()) {
+            violations.add(new Violation(ErrorCode.MITID_NOT_ENABLED, "login",
+                    "The organisation does not use MitID authentication"));
+        }
+        if (present(request.locale()) && !invitations.supportsLocale(request.locale())) {
+            violations.add(new Violation(ErrorCode.UNSUPPORTED_LOCALE, "locale",
+                    "No invitation text for this locale"));
+        }
+        return new Checked(organisation, violations);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    record Checked(Optional<Organisation> organisation, List<Violation> violations) {
+    }
+}
