@@ -1,0 +1,112 @@
+package dk.care.provisioning.dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An embedded PostgreSQL server (zonky binaries, a separate OS process) with a throw-away data directory. */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final String USER = "postgres";
+    private static final String DATABASE = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedDatabase(int port, boolean registerShutdownHook) {
+        long started = System.nanoTime();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(registerShutdownHook);
+        if (port > 0) {
+            builder.setPort(requireFree(port));
+        }
+        try {
+            this.postgres = builder.start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Embedded PostgreSQL failed to start", ex);
+        }
+        log.info("Embedded PostgreSQL started in {} ms: {}",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), jdbcUrl());
+    }
+
+    /** Starts PostgreSQL on a random free port. */
+    public static EmbeddedDatabase start() {
+        return start(0);
+    }
+
+    /** Starts PostgreSQL on the given port; 0 picks a free one. */
+    public static EmbeddedDatabase start(int port) {
+        return new EmbeddedDatabase(port, true);
+    }
+
+    /**
+     * Starts PostgreSQL without its own JVM shutdown hook, for owners that close it themselves
+     * (a Spring context): JVM shutdown hooks run concurrently, so zonky's hook would otherwise
+     * stop the server while the application is still using it.
+     */
+    static EmbeddedDatabase startManaged(int port) {
+        return new EmbeddedDatabase(port, false);
+    }
+
+    /** Unpooled data source on the {@code postgres} database; fine for tests, wrap it in a pool for an application. */
+    public DataSource dataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl(USER, DATABASE);
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    /** Empty: the server uses trust authentication on localhost. */
+    public String password() {
+        return "";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            postgres.close();
+        }
+        catch (IOException ex) {
+            log.warn("Embedded PostgreSQL did not stop cleanly", ex);
+        }
+        log.info("Embedded PostgreSQL on port {} stopped in {} ms", port(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private static int requireFree(int port) {
+        // zonky would only report a start-up timeout after waiting; fail fast with the reason instead.
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return port;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("PostgreSQL port " + port + " is already in use; choose another port", ex);
+        }
+    }
+}
