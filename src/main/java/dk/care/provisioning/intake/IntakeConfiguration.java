@@ -8,10 +8,8 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
@@ -19,7 +17,6 @@ import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -43,11 +40,11 @@ class IntakeConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IntakeConfiguration.class);
 
     @Bean
-    DefaultErrorHandler requestErrorHandler(KafkaOperations<Object, Object> template, KafkaProperties kafka,
+    DefaultErrorHandler requestErrorHandler(KafkaTemplate<Object, Object> template,
                                             TopicProperties topics, IntakeProperties intake,
                                             ProvisioningService provisioning) {
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-        templates.put(byte[].class, rawTemplate(kafka));
+        templates.put(byte[].class, rawTemplate(template));
         templates.put(Object.class, template);
         var deadLetters = new DeadLetterPublishingRecoverer(templates,
                 (record, exception) -> new TopicPartition(topics.deadLetter(), -1));
@@ -68,11 +65,9 @@ class IntakeConfiguration {
     }
 
     /** The original bytes of unreadable records go to the dead-letter topic unchanged. */
-    private static KafkaOperations<String, byte[]> rawTemplate(KafkaProperties kafka) {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    private static KafkaOperations<Object, Object> rawTemplate(KafkaTemplate<Object, Object> template) {
+        return new KafkaTemplate<>(template.getProducerFactory().copyWithConfigurationOverride(Map.of(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
     }
 
     private static BackOff transientBackOff(IntakeProperties intake) {

@@ -20,7 +20,7 @@ class RequestListener {
         this.provisioning = provisioning;
     }
 
-    @KafkaListener(id = "requests", topics = "${provisioning.topics.requests:user-provisioning.requests.v1}")
+    @KafkaListener(id = "requests", idIsGroup = false, topics = "${provisioning.topics.requests:user-provisioning.requests.v1}")
     void onRequest(ConsumerRecord<String, Object> record) {
         if (!(record.value() instanceof CreateUserRequest request)) {
             throw new UnusableRequestException("value is " + describe(record.value()) + ", not a CreateUserRequest");

@@ -118,14 +118,6 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    public static void main(String[] args) {
-        String host = args.length > 0 ? args[0] : "127.0.0.1";
-        int port = args.length > 1 ? Integer.parseInt(args[1]) : 8081;
-        LocalSchemaRegistryServer registry = new LocalSchemaRegistryServer(host, port).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(registry::close));
-        System.out.println("Schema Registry listening on " + registry.url());
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         requestCount.incrementAndGet();
         try (exchange) {

@@ -1,0 +1,47 @@
+package dk.care.provisioning.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The README's run command works: the embedded default starts, prints an outcome for every sample and stops cleanly. */
+@ExtendWith(OutputCaptureExtension.class)
+class EmbeddedDefaultTests {
+
+    @Test
+    void printsAnOutcomeForEverySampleRequestAndStopsPostgresOnClose(CapturedOutput output) {
+        EmbeddedDatabase db;
+        try (ConfigurableApplicationContext context = LocalWorkerApplication.run(
+                "--provisioning.dev.kafka-port=0",
+                "--provisioning.dev.kafka-controller-port=0",
+                "--provisioning.dev.registry-port=0").getApplicationContext()) {
+            db = context.getBean(EmbeddedDatabase.class);
+        }
+
+        for (DemoRequests.Sample sample : DemoRequests.valid()) {
+            assertThat(output).containsPattern(Pattern.quote(sample.description()) + " +UserCreated ");
+        }
+        for (DemoRequests.Sample sample : DemoRequests.invalid()) {
+            assertThat(output).containsPattern(Pattern.quote(sample.description()) + " +UserCreationFailed ");
+        }
+        assertThat(output).contains("USERNAME_TAKEN", "CPR_ALREADY_REGISTERED", "MITID_NOT_ENABLED",
+                "PHONE_MISSING_COUNTRY_CODE", "PASSWORD_TOO_WEAK", "ROLE_NOT_ALLOWED_FOR_USER_TYPE");
+        // Closing the context must stop PostgreSQL, or a fixed port stays blocked by an orphan.
+        assertThat(isListening(db.port())).isFalse();
+    }
+
+    private static boolean isListening(int port) {
+        try (Socket ignored = new Socket("localhost", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
