@@ -1,0 +1,72 @@
+package dk.care.provisioning.dev;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.util.StringUtils;
+
+/**
+ * Embedded Kafka broker and PostgreSQL for the embedded default (DESIGN.md §9); the application
+ * connects to them without further configuration.
+ *
+ * <p>Properties: {@code provisioning.dev.kafka-port} (default 9092, 0 = free port),
+ * {@code provisioning.dev.kafka-controller-port} (default 9093, 0 = free port),
+ * {@code provisioning.dev.kafka-log-dir} (default: temporary, deleted on shutdown) and
+ * {@code provisioning.dev.db-port} (default 0 = free port).
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class LocalInfrastructure {
+
+    // Spring closes beans in reverse dependency order, so the DataSource pool and the Kafka
+    // clients (through KafkaConnectionDetails) are closed before the servers they depend on.
+
+    @Bean(destroyMethod = "close")
+    EmbeddedKafkaServer embeddedKafkaServer(
+            @Value("${provisioning.dev.kafka-port:" + EmbeddedKafkaServer.DEFAULT_PORT + "}") int port,
+            @Value("${provisioning.dev.kafka-controller-port:" + EmbeddedKafkaServer.DEFAULT_CONTROLLER_PORT + "}") int controllerPort,
+            @Value("${provisioning.dev.kafka-log-dir:}") String logDir) {
+        EmbeddedKafkaServer.Builder builder = EmbeddedKafkaServer.builder().port(port).controllerPort(controllerPort);
+        if (StringUtils.hasText(logDir)) {
+            builder.logDir(Path.of(logDir));
+        }
+        return builder.start();
+    }
+
+    @Bean
+    KafkaConnectionDetails kafkaConnectionDetails(EmbeddedKafkaServer kafka) {
+        // Replaces Boot's property-based details, so spring.kafka.bootstrap-servers is ignored.
+        return () -> List.of(kafka.bootstrapServers());
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabase embeddedDatabase(@Value("${provisioning.dev.db-port:0}") int port) {
+        // The context's shutdown hook stops PostgreSQL; zonky's own hook would race with it.
+        return EmbeddedDatabase.startManaged(port);
+    }
+
+    @Bean
+    @Primary
+    DataSource dataSource(EmbeddedDatabase db) {
+        return DataSourceBuilder.create()
+                .type(HikariDataSource.class)
+                .url(db.jdbcUrl())
+                .username(db.username())
+                .password(db.password())
+                .build();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // SCHEMA REGISTRY: the embedded Confluent-compatible registry (http://localhost:8081,
+    // DESIGN.md §9) is added here later, as a bean closed on shutdown like the servers above.
+    // ---------------------------------------------------------------------------------------
+}
