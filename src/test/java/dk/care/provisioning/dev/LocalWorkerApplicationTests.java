@@ -1,5 +1,8 @@
 package dk.care.provisioning.dev;
 
+import java.io.IOException;
+import java.net.Socket;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -33,10 +36,10 @@ class LocalWorkerApplicationTests {
     }
 
     private static boolean isListening(int port) {
-        try (java.net.Socket ignored = new java.net.Socket("localhost", port)) {
+        try (Socket ignored = new Socket("localhost", port)) {
             return true;
         }
-        catch (java.io.IOException ex) {
+        catch (IOException ex) {
             return false;
         }
     }
