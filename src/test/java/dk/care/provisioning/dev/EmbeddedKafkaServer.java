@@ -165,6 +165,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     private void format(KafkaConfig config) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            // Already formatted (persistent log dir). Formatter's ignore-formatted mode would still
+            // reject it, because it checks the directory against the new cluster id.
+            return;
+        }
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(new LogLineStream(), true))
@@ -174,8 +179,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .addDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    // A persistent log dir keeps its cluster id and data across restarts.
-                    .setIgnoreFormatted(true)
                     .run();
         }
         catch (Exception ex) {
