@@ -1,6 +1,8 @@
 package dk.care.provisioning.security;
 
 import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -114,12 +116,28 @@ public final class SecretResolver {
         } catch (java.text.ParseException | RuntimeException e) {
             return rejected(field, DecryptionFailure.MALFORMED);
         }
+        // Deliberately one reason for every crypto failure (no padding/tag oracle), and the library's
+        // message is dropped because it may quote the input. Nothing thrown here may reach the
+        // listener: a crafted secret would turn into retries and a dead letter instead of an outcome.
+        try {
+            return decrypt(jwe, field);
+        } catch (Exception e) {
+            return rejected(field, DecryptionFailure.DECRYPTION_FAILED);
+        }
+    }
+
+    private SecretResolution decrypt(JWEObject jwe, String field) throws JOSEException {
         JWEHeader header = jwe.getHeader();
-        if (!JweKeys.ALLOWED_ALGORITHMS.contains(header.getAlgorithm())) {
+        if (header.getAlgorithm() == null || !JweKeys.ALLOWED_ALGORITHMS.contains(header.getAlgorithm())) {
             return rejected(field, DecryptionFailure.UNSUPPORTED_ALGORITHM);
         }
         if (!EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())) {
             return rejected(field, DecryptionFailure.UNSUPPORTED_ENCRYPTION);
+        }
+        // RFC 7516 §5.1: direct key agreement has an empty encrypted key; anything there was altered.
+        if (JWEAlgorithm.ECDH_ES.equals(header.getAlgorithm()) && jwe.getEncryptedKey() != null
+                && !jwe.getEncryptedKey().toString().isEmpty()) {
+            return rejected(field, DecryptionFailure.MALFORMED);
         }
         // Secrets are short; compression only adds a decompression-bomb surface.
         if (header.getCompressionAlgorithm() != null) {
@@ -128,14 +146,8 @@ public final class SecretResolver {
         return switch (keys.select(header)) {
             case JweKeys.Selection.None(DecryptionFailure reason) -> rejected(field, reason);
             case JweKeys.Selection.Found(var decrypter) -> {
-                try {
-                    jwe.decrypt(decrypter);
-                    yield new SecretResolution.Resolved(Secret.of(jwe.getPayload().toString()));
-                } catch (Exception e) {
-                    // Deliberately one reason for every crypto failure (no padding/tag oracle), and
-                    // the library's message is dropped because it may quote the input.
-                    yield rejected(field, DecryptionFailure.DECRYPTION_FAILED);
-                }
+                jwe.decrypt(decrypter);
+                yield new SecretResolution.Resolved(Secret.of(jwe.getPayload().toString()));
             }
         };
     }

@@ -142,6 +142,39 @@ class SecretResolverTest {
     }
 
     @Test
+    void mapsEveryFailureOfMutatedJwesToSecretDecryptionFailedWithoutEcho() {
+        var random = new java.util.Random(6);
+        for (JWK key : List.of(rsaNew, ec)) {
+            String[] parts = JweTestSupport.encrypt(PASSWORD, key.toPublicJWK()).split("\\.");
+            for (int i = 0; i < 100; i++) {
+                String[] mutated = parts.clone();
+                int part = random.nextInt(parts.length);
+                byte[] bytes = Base64.getUrlDecoder().decode(mutated[part]);
+                if (bytes.length == 0 || random.nextBoolean()) {
+                    bytes = new byte[random.nextInt(1, 300)];
+                    random.nextBytes(bytes);
+                } else {
+                    bytes[random.nextInt(bytes.length)] ^= (byte) random.nextInt(1, 256);
+                }
+                mutated[part] = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                String input = String.join(".", mutated);
+                assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(input), FIELD), input);
+            }
+        }
+    }
+
+    @Test
+    void rejectsEcdhEsJweWhoseEphemeralKeyIsNotOnTheCurve() {
+        String[] parts = JweTestSupport.encrypt(PASSWORD, ec.toPublicJWK()).split("\\.");
+        String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        String offCurve = header.replaceAll("\"x\":\"[^\"]+\"", "\"x\":\"" + "A".repeat(43) + "\"");
+        parts[0] = Base64.getUrlEncoder().withoutPadding().encodeToString(offCurve.getBytes(StandardCharsets.UTF_8));
+        String input = String.join(".", parts);
+
+        assertDecryptionFailedWithoutEcho(resolver.resolve(Secret.of(input), FIELD), input);
+    }
+
+    @Test
     void rejectsContentEncryptionOtherThanA256Gcm() {
         String jwe = JweTestSupport.encrypt(PASSWORD, rsaNew.toPublicJWK(),
                 new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM).keyID(rsaNew.getKeyID()).build());
