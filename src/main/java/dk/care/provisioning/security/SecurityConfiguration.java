@@ -17,6 +17,10 @@ class SecurityConfiguration {
 
     @Bean
     SecretResolver secretResolver(SecurityProperties properties) {
+        if (properties.allowPlaintextSecrets()) {
+            log.warn("provisioning.security.allow-plaintext-secrets=true: passwords and CPR numbers are accepted "
+                    + "unencrypted on the requests topic. For development only, never with real data");
+        }
         String keySetPath = properties.jwe().keySetPath();
         if (keySetPath == null || keySetPath.isBlank()) {
             if (!properties.allowPlaintextSecrets()) {
@@ -26,8 +30,7 @@ class SecurityConfiguration {
             return new SecretResolver(JweKeys.none(), properties.allowPlaintextSecrets());
         }
         JweKeys keys = JweKeys.load(Path.of(keySetPath));
-        log.info("Loaded {} JWE decryption key(s), kids {}; plaintext secrets {}", keys.size(), keys.keyIds(),
-                properties.allowPlaintextSecrets() ? "ALLOWED" : "refused");
+        log.info("Loaded {} JWE decryption key(s), kids {}", keys.size(), keys.keyIds());
         return new SecretResolver(keys, properties.allowPlaintextSecrets());
     }
 

@@ -4,8 +4,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dk.care.provisioning.user.Secret;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.List;
 import static dk.care.provisioning.security.CprProtectorTest.randomKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SecurityConfigurationTest {
 
     private static final String KEY = randomKey(32);
@@ -50,6 +54,14 @@ class SecurityConfigurationTest {
             assertThat(resolver.resolve(JweTestSupport.jweSecret("s3cret-passphrase", key), "login.password"))
                     .isEqualTo(new SecretResolution.Resolved(Secret.of("s3cret-passphrase")));
         });
+    }
+
+    @Test
+    void warnsAtStartUpWhenPlaintextSecretsAreAllowed(CapturedOutput output) {
+        runner.run(context -> assertThat(output).doesNotContain("allow-plaintext-secrets=true"));
+        runner.withPropertyValues("provisioning.security.allow-plaintext-secrets=true").run(context ->
+                assertThat(output).containsPattern("WARN .*allow-plaintext-secrets=true: passwords and CPR numbers are "
+                        + "accepted unencrypted"));
     }
 
     @Test
