@@ -26,29 +26,33 @@ class DemoRunner implements ApplicationRunner {
     private final TopicProperties topics;
     private final String bootstrapServers;
     private final String registryUrl;
+    private final HrSystemEncryption secrets;
     private final PrintStream out;
 
     DemoRunner(KafkaTemplate<Object, Object> kafka, TopicProperties topics, String bootstrapServers,
-               String registryUrl, PrintStream out) {
+               String registryUrl, HrSystemEncryption secrets, PrintStream out) {
         this.kafka = kafka;
         this.topics = topics;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
+        this.secrets = secrets;
         this.out = out;
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
         Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-        var table = new StringBuilder(String.format("%nSample requests and their outcomes%n%-52s %-18s %s%n",
-                "request", "outcome", "details"));
+        List<DemoRequests.Sample> valid = DemoRequests.valid(secrets);
+        List<DemoRequests.Sample> invalid = DemoRequests.invalid(secrets);
+        var table = new StringBuilder(String.format("%nSample requests (secrets as %s) and their outcomes%n%-52s %-18s %s%n",
+                secrets.describe(), "request", "outcome", "details"));
         try (var outcomes = new OutcomeConsumer(bootstrapServers, registryUrl,
                 List.of(topics.userCreated(), topics.userCreationFailed()))) {
-            publish(DemoRequests.valid(), outcomes, table);
-            publish(DemoRequests.invalid(), outcomes, table);
+            publish(valid, outcomes, table);
+            publish(invalid, outcomes, table);
         }
         table.append(String.format("%nAll %d outcomes printed %.1f s after the JVM started.%n",
-                DemoRequests.valid().size() + DemoRequests.invalid().size(),
+                valid.size() + invalid.size(),
                 Duration.between(started, Instant.now()).toMillis() / 1000.0));
         table.append(String.format(
                 "The worker keeps running: Kafka at %s, schema registry at %s, requests topic %s. Ctrl-C stops it.%n",

@@ -25,14 +25,16 @@ class EmbeddedDefaultTests {
             db = context.getBean(EmbeddedDatabase.class);
         }
 
-        for (DemoRequests.Sample sample : DemoRequests.valid()) {
+        for (DemoRequests.Sample sample : DemoRequests.valid(HrSystemEncryption.plaintext())) {
             assertThat(output).containsPattern(Pattern.quote(sample.description()) + " +UserCreated ");
         }
-        for (DemoRequests.Sample sample : DemoRequests.invalid()) {
+        for (DemoRequests.Sample sample : DemoRequests.invalid(HrSystemEncryption.plaintext())) {
             assertThat(output).containsPattern(Pattern.quote(sample.description()) + " +UserCreationFailed ");
         }
         assertThat(output).contains("USERNAME_TAKEN", "CPR_ALREADY_REGISTERED", "MITID_NOT_ENABLED",
                 "PHONE_MISSING_COUNTRY_CODE", "PASSWORD_TOO_WEAK", "ROLE_NOT_ALLOWED_FOR_USER_TYPE");
+        assertThat(output).containsPattern("WARN .*allow-plaintext-secrets=true")
+                .contains("secrets as JWE: passwords RSA-OAEP-256 to kid demo-rsa, CPR ECDH-ES to kid demo-ec");
         // Closing the context must stop PostgreSQL, or a fixed port stays blocked by an orphan.
         assertThat(isListening(db.port())).isFalse();
     }

@@ -37,7 +37,7 @@ public final class LocalWorkerApplication {
 
     static SpringApplication.Running run(String... args) {
         return SpringApplication.from(ProvisioningWorkerApplication::main)
-                .with(LocalInfrastructure.class, DemoConfiguration.class)
+                .with(LocalInfrastructure.class, DemoConfiguration.class, DemoJweKeySet.class)
                 .withAdditionalProfiles("local")
                 .run(args);
     }
