@@ -41,8 +41,12 @@ record SecurityProperties(
         }
     }
 
-    /** CPR encryption keys (kid to base64 of 32 bytes), the kid for new writes, and the blind index key. */
-    record Cpr(@NotEmpty Map<String, String> keys, @NotBlank String activeKeyId, @NotBlank String blindIndexKey) {
+    /**
+     * CPR encryption keys (kid to base64 of 32 bytes), the kid for new writes, the blind index key,
+     * and the rows per transaction of the re-encryption command.
+     */
+    record Cpr(@NotEmpty Map<String, String> keys, @NotBlank String activeKeyId, @NotBlank String blindIndexKey,
+               @DefaultValue("500") @Min(1) @Max(10_000) int reencryptBatchSize) {
 
         Cpr {
             keys = keys == null ? Map.of() : Map.copyOf(keys);
