@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 import org.apache.avro.Schema;
 
@@ -46,17 +48,18 @@ final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private record SubjectSchema(String subject, Schema schema) {
     }
 
-    CachedSchemaRegistryClient(List<URI> baseUrls, BasicAuth auth) {
+    CachedSchemaRegistryClient(List<URI> baseUrls, BasicAuth auth, Optional<SSLContext> tls) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("At least one registry URL is required");
         }
         this.baseUrls = baseUrls.stream().map(CachedSchemaRegistryClient::withoutUserInfo).toList();
         this.auth = auth;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     @Override

@@ -13,7 +13,8 @@ public final class SchemaRegistryClients {
     }
 
     /**
-     * Builds a client from {@code schema.registry.url} plus optional {@code basic.auth.*} keys.
+     * Builds a client from {@code schema.registry.url} plus optional {@code basic.auth.*} and
+     * {@code schema.registry.ssl.*} keys.
      * {@code mock://<scope>} returns the JVM-wide in-memory registry of that scope.
      */
     public static SchemaRegistryClient create(Map<String, ?> configs) {
@@ -27,7 +28,7 @@ public final class SchemaRegistryClients {
             return InMemorySchemaRegistry.forScope(first.substring(ConfluentAvroSerdeConfig.MOCK_URL_PREFIX.length()));
         }
         List<URI> uris = urls.stream().map(SchemaRegistryClients::parse).toList();
-        return new CachedSchemaRegistryClient(uris, BasicAuth.fromConfig(configs, uris));
+        return new CachedSchemaRegistryClient(uris, BasicAuth.fromConfig(configs, uris), RegistryTls.fromConfig(configs));
     }
 
     /** Forgets the in-memory registry of {@code mock://<scope>}, e.g. between tests. */

@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 import org.apache.avro.Schema;
 
@@ -39,6 +44,8 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     private final AtomicLong requestCount = new AtomicLong();
     private volatile String expectedAuthorization;
     private volatile boolean simulateOutage;
+    private SSLContext tls;
+    private boolean needClientAuth;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -70,12 +77,33 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves HTTPS with this context's key, requiring a client certificate it trusts if {@code needClientAuth}. */
+    public LocalSchemaRegistryServer withTls(SSLContext context, boolean needClientAuth) {
+        this.tls = context;
+        this.needClientAuth = needClientAuth;
+        return this;
+    }
+
     public synchronized LocalSchemaRegistryServer start() {
         if (server != null) {
             return this;
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+            var address = new InetSocketAddress(host, requestedPort);
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                    @Override
+                    public void configure(HttpsParameters parameters) {
+                        SSLParameters ssl = tls.getDefaultSSLParameters();
+                        ssl.setNeedClientAuth(needClientAuth);
+                        parameters.setSSLParameters(ssl);
+                    }
+                });
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind schema registry to " + host + ":" + requestedPort, e);
         }
@@ -89,7 +117,7 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     /** Base URL for {@code schema.registry.url}, e.g. {@code http://127.0.0.1:38211}. */
     public String url() {
         String printableHost = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + printableHost + ":" + port();
+        return (tls == null ? "http://" : "https://") + printableHost + ":" + port();
     }
 
     public int port() {
