@@ -3,18 +3,11 @@ package dk.care.provisioning.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dk.care.provisioning.testing.TestCertificates;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,28 +22,23 @@ class SchemaRegistryTlsTest {
     @TempDir
     static Path dir;
 
-    private static Path serverStore;
     private static Path clientStore;
     private static Path trustStore;
+    private static SSLContext serverContext;
 
-    /** Self-signed server and client certificates made by the JDK's keytool, both in one trust store. */
+    /** Self-signed server and client certificates, both in one trust store used by either side. */
     @BeforeAll
-    static void certificates() throws Exception {
-        serverStore = keyPair("server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
-        clientStore = keyPair("client", "CN=provisioning-worker", null);
-        trustStore = dir.resolve("trust.p12");
-        for (String alias : List.of("server", "client")) {
-            Path certificate = dir.resolve(alias + ".pem");
-            keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", dir.resolve(alias + ".p12").toString(),
-                    "-storepass", PASSWORD, "-file", certificate.toString());
-            keytool("-importcert", "-noprompt", "-alias", alias, "-file", certificate.toString(),
-                    "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-        }
+    static void certificates() {
+        var certificates = new TestCertificates(dir, PASSWORD);
+        Path serverStore = certificates.keyPair("server", "CN=localhost", "dns:localhost,ip:127.0.0.1");
+        clientStore = certificates.keyPair("client", "CN=provisioning-worker", null);
+        trustStore = certificates.trustStore("trust", "server", "client");
+        serverContext = certificates.sslContext(serverStore, trustStore);
     }
 
     @Test
-    void talksToAnHttpsRegistryWhoseCertificateIsInTheConfiguredTrustStore() throws Exception {
-        try (var server = new LocalSchemaRegistryServer().withTls(serverContext(), false).start()) {
+    void talksToAnHttpsRegistryWhoseCertificateIsInTheConfiguredTrustStore() {
+        try (var server = new LocalSchemaRegistryServer().withTls(serverContext, false).start()) {
             SchemaRegistryClient client = SchemaRegistryClients.create(TestSchemas.config(server.url(),
                     "schema.registry.ssl.truststore.location", trustStore.toString(),
                     "schema.registry.ssl.truststore.password", PASSWORD,
@@ -64,8 +52,8 @@ class SchemaRegistryTlsTest {
     }
 
     @Test
-    void refusesAnHttpsRegistryWhoseCertificateItDoesNotTrust() throws Exception {
-        try (var server = new LocalSchemaRegistryServer().withTls(serverContext(), false).start()) {
+    void refusesAnHttpsRegistryWhoseCertificateItDoesNotTrust() {
+        try (var server = new LocalSchemaRegistryServer().withTls(serverContext, false).start()) {
             SchemaRegistryClient client = SchemaRegistryClients.create(TestSchemas.config(server.url()));
 
             assertThatThrownBy(() -> client.register(SUBJECT, TestSchemas.GREETING_V1))
@@ -75,12 +63,12 @@ class SchemaRegistryTlsTest {
     }
 
     @Test
-    void presentsTheConfiguredClientCertificateWhenTheRegistryRequiresOne() throws Exception {
-        try (var server = new LocalSchemaRegistryServer().withTls(serverContext(), true).start()) {
+    void presentsTheConfiguredClientCertificateWhenTheRegistryRequiresOne() {
+        try (var server = new LocalSchemaRegistryServer().withTls(serverContext, true).start()) {
             Map<String, Object> withoutCertificate = TestSchemas.config(server.url(),
                     "schema.registry.ssl.truststore.location", trustStore.toString(),
                     "schema.registry.ssl.truststore.password", PASSWORD);
-            Map<String, Object> withCertificate = new java.util.HashMap<>(withoutCertificate);
+            Map<String, Object> withCertificate = new HashMap<>(withoutCertificate);
             withCertificate.putAll(Map.of(
                     "schema.registry.ssl.keystore.location", clientStore.toString(),
                     "schema.registry.ssl.keystore.password", PASSWORD,
@@ -101,44 +89,5 @@ class SchemaRegistryTlsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("schema.registry.ssl.truststore.location")
                 .hasMessageNotContaining("wrong-password-value");
-    }
-
-    private static SSLContext serverContext() throws Exception {
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(load(serverStore), PASSWORD.toCharArray());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(load(trustStore));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-        return context;
-    }
-
-    private static KeyStore load(Path file) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        return store;
-    }
-
-    private static Path keyPair(String alias, String name, String extension) throws Exception {
-        Path store = dir.resolve(alias + ".p12");
-        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
-                "secp256r1", "-dname", name, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", PASSWORD, "-keypass", PASSWORD));
-        if (extension != null) {
-            args.addAll(List.of("-ext", extension));
-        }
-        keytool(args.toArray(String[]::new));
-        return store;
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("keytool %s: %s", args[0], output).isZero();
     }
 }
