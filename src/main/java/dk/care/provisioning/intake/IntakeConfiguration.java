@@ -4,9 +4,11 @@ import dk.care.provisioning.config.TopicProperties;
 import dk.care.provisioning.registry.SchemaRegistryUnavailableException;
 import dk.care.provisioning.user.ProvisioningService;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,17 @@ import org.springframework.util.backoff.FixedBackOff;
 class IntakeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeConfiguration.class);
+
+    private static final List<Class<? extends Throwable>> TRANSIENT = List.of(
+            TransientDataAccessException.class,
+            RecoverableDataAccessException.class,
+            NonTransientDataAccessResourceException.class,
+            CannotGetJdbcConnectionException.class,
+            CannotCreateTransactionException.class,
+            // a uniqueness race lost to another instance: the retry sees the winner's row
+            DuplicateKeyException.class,
+            SchemaRegistryUnavailableException.class,
+            RetriableException.class);
 
     @Bean
     DefaultErrorHandler requestErrorHandler(KafkaTemplate<Object, Object> template,
@@ -81,27 +94,24 @@ class IntakeConfiguration {
         if (isTransient(exception)) {
             return null;
         }
-        if (exception instanceof DeserializationException || exception.getCause() instanceof DeserializationException) {
+        if (causedBy(exception, DeserializationException.class)) {
             return new FixedBackOff(0, 0);
         }
         return new FixedBackOff(intake.initialBackoff().toMillis(), intake.attempts() - 1L);
     }
 
-    /** Faults of a dependency, not of the record: they pass, so the record must wait for them. */
-    static boolean isTransient(Throwable exception) {
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException
-                    || cause instanceof RecoverableDataAccessException
-                    || cause instanceof NonTransientDataAccessResourceException
-                    || cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof CannotCreateTransactionException
-                    || cause instanceof DuplicateKeyException
-                    || cause instanceof SchemaRegistryUnavailableException
-                    || cause instanceof org.apache.kafka.common.errors.RetriableException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Faults of a dependency, not of the record: they pass, so the record must wait for them. */
+    static boolean isTransient(Throwable exception) {
+        return TRANSIENT.stream().anyMatch(type -> causedBy(exception, type));
     }
 
     /** A description safe to publish: it names what was wrong, never the content. */

@@ -1,18 +1,32 @@
 package dk.care.provisioning.intake;
 
+import dk.care.provisioning.user.ProvisioningRequest;
 import dk.care.provisioning.user.ProvisioningService;
 import dk.care.provisioning.v1.CreateUserRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes CreateUserRequests. Offsets are committed by the container after this method returns,
- * that is after the provisioning transaction committed; a crash in between redelivers the record,
- * which idempotency turns into a re-publication of the same outcome.
+ * Consumes CreateUserRequests a poll at a time. Offsets are committed by the container after this
+ * method returns, that is after the provisioning transactions committed; a crash in between
+ * redelivers the records, which idempotency turns into re-publications of the same outcomes.
+ *
+ * <p>The readable records up to the first unreadable one are provisioned in one transaction; if
+ * that fails they are retried one by one, so that a failure names exactly one record, which the
+ * error handler retries or dead-letters while the records before it stay committed.
  */
 @Component
 class RequestListener {
+
+    private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(RequestListener.class));
 
     private final ProvisioningService provisioning;
 
@@ -20,12 +34,49 @@ class RequestListener {
         this.provisioning = provisioning;
     }
 
-    @KafkaListener(id = "requests", idIsGroup = false, topics = "${provisioning.topics.requests:user-provisioning.requests.v1}")
-    void onRequest(ConsumerRecord<String, Object> record) {
+    @KafkaListener(id = "requests", idIsGroup = false, batch = "true",
+            topics = "${provisioning.topics.requests:user-provisioning.requests.v1}")
+    void onRequests(List<ConsumerRecord<String, Object>> records) {
+        List<ProvisioningRequest> readable = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, Object> record : records) {
+            try {
+                readable.add(toDomain(record));
+            } catch (DeserializationException | UnusableRequestException unusable) {
+                provision(readable, records);
+                throw new BatchListenerFailedException(unusable.getMessage(), unusable, record);
+            }
+        }
+        provision(readable, records);
+    }
+
+    /** Provisions the first {@code readable.size()} records, which are all readable. */
+    private void provision(List<ProvisioningRequest> readable, List<ConsumerRecord<String, Object>> records) {
+        if (readable.isEmpty()) {
+            return;
+        }
+        try {
+            provisioning.provisionAll(readable);
+        } catch (RuntimeException batchFailure) {
+            for (int i = 0; i < readable.size(); i++) {
+                try {
+                    provisioning.provision(readable.get(i));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException(e.getMessage(), e, records.get(i));
+                }
+            }
+        }
+    }
+
+    private static ProvisioningRequest toDomain(ConsumerRecord<String, Object> record) {
+        DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        if (failed != null) {
+            throw failed;
+        }
         if (!(record.value() instanceof CreateUserRequest request)) {
             throw new UnusableRequestException("value is " + describe(record.value()) + ", not a CreateUserRequest");
         }
-        provisioning.provision(RequestMapper.toDomain(request));
+        return RequestMapper.toDomain(request);
     }
 
     private static String describe(Object value) {

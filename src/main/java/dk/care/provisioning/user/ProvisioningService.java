@@ -74,17 +74,24 @@ public class ProvisioningService {
 
     /** Provisions one request; idempotent per requestId. */
     public void provision(ProvisioningRequest request) {
-        String fingerprint = Fingerprint.of(request);
-        if (!usableAsKey(request.requestId())) {
-            rejectUnkeyed(request, fingerprint);
-            return;
+        provisionAll(List.of(request));
+    }
+
+    /**
+     * Provisions requests in order, in one transaction: a batch shares its commit, which is most of
+     * the cost of a request. If anything fails, nothing of the batch is committed; callers then
+     * fall back to one request at a time to find the one at fault.
+     */
+    public void provisionAll(List<ProvisioningRequest> requests) {
+        List<Runnable> steps = new ArrayList<>(requests.size());
+        for (ProvisioningRequest request : requests) {
+            String fingerprint = Fingerprint.of(request);
+            Prepared prepared = prepare(request);
+            steps.add(usableAsKey(request.requestId())
+                    ? () -> commit(request, fingerprint, prepared)
+                    : () -> rejectUnkeyed(request, fingerprint, prepared));
         }
-        if (processedRequests.existsById(request.requestId())) {
-            transactions.executeWithoutResult(status -> replay(request, fingerprint));
-            return;
-        }
-        Prepared prepared = prepare(request);
-        transactions.executeWithoutResult(status -> commit(request, fingerprint, prepared));
+        transactions.executeWithoutResult(status -> steps.forEach(Runnable::run));
     }
 
     /**
@@ -243,18 +250,15 @@ public class ProvisioningService {
     }
 
     /** Without a usable requestId nothing can be made idempotent; the sender still gets a rejection. */
-    private void rejectUnkeyed(ProvisioningRequest request, String fingerprint) {
-        Prepared prepared = prepare(request);
+    private void rejectUnkeyed(ProvisioningRequest request, String fingerprint, Prepared prepared) {
         Instant now = Instant.now(clock);
-        transactions.executeWithoutResult(status -> {
-            var rejected = new ProvisioningOutcome.Rejected(
-                    UUID.nameUUIDFromBytes(fingerprint.getBytes(StandardCharsets.UTF_8)),
-                    Optional.ofNullable(request.requestId()).orElse(""), request.correlationId(), now,
-                    request.source(), request.organisationId(), prepared.violations());
-            outcomes.publish(rejected);
-            audit.record(auditEntry(now, rejected.requestId(), request.source(), request.requestedBy(),
-                    request.organisationId(), rejected));
-        });
+        var rejected = new ProvisioningOutcome.Rejected(
+                UUID.nameUUIDFromBytes(fingerprint.getBytes(StandardCharsets.UTF_8)),
+                Optional.ofNullable(request.requestId()).orElse(""), request.correlationId(), now,
+                request.source(), request.organisationId(), prepared.violations());
+        outcomes.publish(rejected);
+        audit.record(auditEntry(now, rejected.requestId(), request.source(), request.requestedBy(),
+                request.organisationId(), rejected));
     }
 
     private static boolean usableAsKey(String requestId) {

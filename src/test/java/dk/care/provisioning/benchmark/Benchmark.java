@@ -1,0 +1,295 @@
+package dk.care.provisioning.benchmark;
+
+import dk.care.provisioning.ProvisioningWorkerApplication;
+import dk.care.provisioning.config.TopicProperties;
+import dk.care.provisioning.dev.EmbeddedKafkaServer;
+import dk.care.provisioning.dev.LocalInfrastructure;
+import dk.care.provisioning.registry.ConfluentAvroSerializer;
+import dk.care.provisioning.registry.LocalSchemaRegistryServer;
+import dk.care.provisioning.security.PasswordHasher;
+import dk.care.provisioning.user.Secret;
+import dk.care.provisioning.v1.CreateUserRequest;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Runs the worker on the embedded broker and database and measures it against baselines taken on
+ * the same broker and database in the same run: a raw Kafka pass-through, a raw JDBC batch insert
+ * of the same users, and the Argon2id hash rate on all cores.
+ */
+final class Benchmark {
+
+    private final BenchmarkSettings settings;
+    private final String run = "b" + UUID.randomUUID().toString().substring(0, 6);
+
+    Benchmark(BenchmarkSettings settings) {
+        this.settings = settings;
+    }
+
+    BenchmarkReport run() throws Exception {
+        try (ConfigurableApplicationContext worker = startWorker()) {
+            EmbeddedKafkaServer broker = worker.getBean(EmbeddedKafkaServer.class);
+            LocalSchemaRegistryServer registry = worker.getBean(LocalSchemaRegistryServer.class);
+            DataSource dataSource = worker.getBean(DataSource.class);
+            TopicProperties topics = worker.getBean(TopicProperties.class);
+            List<ConfigurableApplicationContext> more = new ArrayList<>();
+            try {
+                if (settings.seededUsers() > 0) {
+                    BenchmarkSeeder.seed(dataSource, settings.seededUsers());
+                }
+                for (int i = 1; i < settings.instances(); i++) {
+                    more.add(startExtraWorker(broker, registry, dataSource));
+                }
+                var requests = new BenchmarkRequests(run, settings.mix());
+                var report = new BenchmarkReport(settings);
+                report.argon2HashesPerSecond = argon2Rate(worker.getBean(PasswordHasher.class), settings.argon2Seconds());
+                report.jdbcInsertsPerSecond = new JdbcBaseline(dataSource).insertsPerSecond(
+                        new BenchmarkRequests(run + "j", settings.mix()).next(settings.requests()));
+                List<CreateUserRequest> load = requests.next(settings.requests());
+                Map<String, Object> clients = clientConfig(broker, registry);
+                report.kafkaPassThroughPerSecond = new PassThroughBaseline(clients, settings.partitions())
+                        .recordsPerSecond(load);
+                List<ConfigurableApplicationContext> workers = new ArrayList<>(more);
+                workers.add(worker);
+                long cpuBefore = processCpuNanos();
+                long wallBefore = System.nanoTime();
+                report.workerPerSecond = drainBacklog(workers, clients, topics, load, dataSource, report);
+                report.cpuCoresUsed = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+                report.latency = latencyAt(report.workerPerSecond / 2, clients, topics,
+                        requests.next(settings.latencyRequests()));
+                return report;
+            } finally {
+                more.forEach(ConfigurableApplicationContext::close);
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext startWorker() {
+        return SpringApplication.from(ProvisioningWorkerApplication::main)
+                .with(LocalInfrastructure.class)
+                .withAdditionalProfiles("local")
+                .run("--provisioning.dev.kafka-port=0", "--provisioning.dev.kafka-controller-port=0",
+                        "--provisioning.dev.registry-port=0", "--provisioning.dev.demo=false",
+                        "--provisioning.topics.partitions=" + settings.partitions(),
+                        "--logging.level.root=WARN", "--logging.level.kafka=ERROR",
+                        "--logging.level.org.apache.kafka=ERROR", "--logging.level.dk.care.provisioning.user=INFO")
+                .getApplicationContext();
+    }
+
+    /** Another instance in the same consumer group, on the first one's broker, registry and database. */
+    private ConfigurableApplicationContext startExtraWorker(EmbeddedKafkaServer broker,
+                                                           LocalSchemaRegistryServer registry,
+                                                           DataSource dataSource) {
+        var hikari = (com.zaxxer.hikari.HikariDataSource) dataSource;
+        return SpringApplication.from(ProvisioningWorkerApplication::main)
+                .withAdditionalProfiles("local")
+                .run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--spring.kafka.properties.schema.registry.url=" + registry.url(),
+                        "--spring.datasource.url=" + hikari.getJdbcUrl(),
+                        "--spring.datasource.username=" + hikari.getUsername(),
+                        "--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
+                        "--logging.level.root=WARN")
+                .getApplicationContext();
+    }
+
+    private static double argon2Rate(PasswordHasher hasher, int seconds) throws InterruptedException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        var hashes = new AtomicLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        hasher.hash(Secret.of("benchmark passphrase " + hashes.get()));
+                        hashes.incrementAndGet();
+                    }
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        return hashes.get() / seconds(System.nanoTime() - start);
+    }
+
+    /** Pauses the workers, queues the whole load, resumes them and times until the last outcome. */
+    private double drainBacklog(List<ConfigurableApplicationContext> workers, Map<String, Object> clients,
+                                TopicProperties topics, List<CreateUserRequest> load, DataSource dataSource,
+                                BenchmarkReport report) throws Exception {
+        List<MessageListenerContainer> containers = workers.stream()
+                .map(w -> w.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("requests")).toList();
+        containers.forEach(MessageListenerContainer::pause);
+        produce(clients, topics.requests(), load, null);
+        try (var outcomes = new OutcomeCounter(clients, topics)) {
+            long start = System.nanoTime();
+            containers.forEach(MessageListenerContainer::resume);
+            var jdbc = new JdbcTemplate(dataSource);
+            while (outcomes.count(run) < load.size()) {
+                Long backlog = jdbc.queryForObject("select count(*) from outbox_message where sent_at is null",
+                        Long.class);
+                report.maxOutboxBacklog = Math.max(report.maxOutboxBacklog, backlog == null ? 0 : backlog);
+                report.maxHeapBytes = Math.max(report.maxHeapBytes,
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                outcomes.poll(Duration.ofMillis(200));
+            }
+            report.failures = outcomes.failures(run);
+            return load.size() / seconds(System.nanoTime() - start);
+        }
+    }
+
+    /** Sends at a fixed rate and records the time from requestedAt to the outcome's arrival. */
+    private Histogram latencyAt(double rate, Map<String, Object> clients, TopicProperties topics,
+                                List<CreateUserRequest> load) throws Exception {
+        var histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var outcomes = new OutcomeCounter(clients, topics)) {
+            outcomes.onOutcome((key, arrivedNanos) -> {
+                Long sent = sentAt.get(key);
+                if (sent != null) {
+                    histogram.recordValue(Math.max(0, (arrivedNanos - sent) / 1_000));
+                }
+            });
+            Thread producer = Thread.ofPlatform().start(() -> produce(clients, topics.requests(), load,
+                    (request, nanos) -> sentAt.put(request.getRequestId(), nanos), rate));
+            while (histogram.getTotalCount() < load.size()) {
+                outcomes.poll(Duration.ofMillis(100));
+            }
+            producer.join();
+        }
+        return histogram;
+    }
+
+    private void produce(Map<String, Object> clients, String topic, List<CreateUserRequest> load,
+                         java.util.function.BiConsumer<CreateUserRequest, Long> onSend) {
+        produce(clients, topic, load, onSend, 0);
+    }
+
+    static void produce(Map<String, Object> clients, String topic, List<CreateUserRequest> load,
+                        java.util.function.BiConsumer<CreateUserRequest, Long> onSend, double rate) {
+        Map<String, Object> config = new HashMap<>(clients);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (var producer = new KafkaProducer<String, Object>(config, new StringSerializer(),
+                serializer(clients))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < load.size(); i++) {
+                if (rate > 0) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                }
+                CreateUserRequest request = load.get(i);
+                if (onSend != null) {
+                    request.setRequestedAt(java.time.Instant.now());
+                    onSend.accept(request, System.nanoTime());
+                }
+                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request));
+            }
+            producer.flush();
+        }
+    }
+
+    static ConfluentAvroSerializer serializer(Map<String, Object> clients) {
+        var serializer = new ConfluentAvroSerializer();
+        serializer.configure(clients, false);
+        return serializer;
+    }
+
+    private static Map<String, Object> clientConfig(EmbeddedKafkaServer broker, LocalSchemaRegistryServer registry) {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                "schema.registry.url", registry.url());
+    }
+
+    static void createTopic(Map<String, Object> clients, String name, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** Counts outcomes by requestId prefix, reading keys only. */
+    static final class OutcomeCounter implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final String failedTopic;
+        private final Map<String, Boolean> seen = new HashMap<>();
+        private java.util.function.ObjLongConsumer<String> listener = (key, nanos) -> { };
+
+        OutcomeCounter(Map<String, Object> clients, TopicProperties topics) {
+            Map<String, Object> config = new HashMap<>(clients);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-outcomes-" + UUID.randomUUID());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(List.of(topics.userCreated(), topics.userCreationFailed()));
+            failedTopic = topics.userCreationFailed();
+        }
+
+        void onOutcome(java.util.function.ObjLongConsumer<String> listener) {
+            this.listener = listener;
+        }
+
+        void poll(Duration timeout) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
+            long now = System.nanoTime();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (seen.putIfAbsent(record.key(), record.topic().equals(failedTopic)) == null) {
+                    listener.accept(record.key(), now);
+                }
+            }
+        }
+
+        long count(String prefix) {
+            return seen.keySet().stream().filter(key -> key.startsWith(prefix + "-")).count();
+        }
+
+        long failures(String prefix) {
+            return seen.entrySet().stream().filter(e -> e.getKey().startsWith(prefix + "-") && e.getValue()).count();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

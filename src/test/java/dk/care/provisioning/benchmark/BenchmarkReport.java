@@ -1,0 +1,53 @@
+package dk.care.provisioning.benchmark;
+
+import org.HdrHistogram.Histogram;
+
+/** The figures of one run and their ratios to the baselines, printed as a table. */
+final class BenchmarkReport {
+
+    final BenchmarkSettings settings;
+    double argon2HashesPerSecond;
+    double jdbcInsertsPerSecond;
+    double kafkaPassThroughPerSecond;
+    double workerPerSecond;
+    double cpuCoresUsed;
+    long maxHeapBytes;
+    long maxOutboxBacklog;
+    long failures;
+    Histogram latency;
+
+    BenchmarkReport(BenchmarkSettings settings) {
+        this.settings = settings;
+    }
+
+    String render() {
+        double slowerBaseline = Math.min(kafkaPassThroughPerSecond, jdbcInsertsPerSecond);
+        var out = new StringBuilder();
+        out.append(String.format("%n== Benchmark: %,d requests, mix %s, %d partitions, %d worker instance(s), %,d users seeded ==%n",
+                settings.requests(), settings.mix(), settings.partitions(), settings.instances(), settings.seededUsers()));
+        out.append(String.format("%-52s %12s%n", "figure", "value"));
+        row(out, "worker throughput (backlog drained), req/s", workerPerSecond);
+        row(out, "baseline (a) Kafka pass-through, rec/s", kafkaPassThroughPerSecond);
+        row(out, "baseline (b) JDBC batch insert, users/s", jdbcInsertsPerSecond);
+        row(out, "baseline (c) Argon2id on all cores, hashes/s", argon2HashesPerSecond);
+        row(out, "worker / slower of (a),(b)", workerPerSecond / slowerBaseline);
+        row(out, "worker / (c) (meaningful for an all-STANDARD mix)", workerPerSecond / argon2HashesPerSecond);
+        row(out, "rejected requests (must be 0)", failures);
+        row(out, "CPU cores used during the drain (whole JVM)", cpuCoresUsed);
+        row(out, "max heap used, MiB", maxHeapBytes / 1024.0 / 1024.0);
+        row(out, "max outbox backlog (unsent rows)", maxOutboxBacklog);
+        if (latency != null) {
+            out.append(String.format("latency at %.0f req/s (half the drain rate), %,d requests, requestedAt -> outcome consumed:%n",
+                    workerPerSecond / 2, latency.getTotalCount()));
+            for (double p : new double[] {50, 95, 99}) {
+                row(out, "  p" + (int) p + ", ms", latency.getValueAtPercentile(p) / 1000.0);
+            }
+            row(out, "  max, ms", latency.getMaxValue() / 1000.0);
+        }
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, double value) {
+        out.append(String.format("%-52s %12.2f%n", name, value));
+    }
+}
