@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 class RequestListener {
 
     private final ProvisioningService provisioning;
+    private final RequestLatency latency;
 
-    RequestListener(ProvisioningService provisioning) {
+    RequestListener(ProvisioningService provisioning, RequestLatency latency) {
         this.provisioning = provisioning;
+        this.latency = latency;
     }
 
     @KafkaListener(id = "requests", idIsGroup = false, topics = "${provisioning.topics.requests:user-provisioning.requests.v1}")
@@ -25,7 +27,10 @@ class RequestListener {
         if (!(record.value() instanceof CreateUserRequest request)) {
             throw new UnusableRequestException("value is " + describe(record.value()) + ", not a CreateUserRequest");
         }
-        provisioning.provision(RequestMapper.toDomain(request));
+        try (var ignored = LogContext.of(request)) {
+            provisioning.provision(RequestMapper.toDomain(request));
+        }
+        latency.completed(request.getRequestedAt());
     }
 
     private static String describe(Object value) {
