@@ -67,6 +67,7 @@ class HealthAndMetricsIntegrationTest extends WorkerIntegrationTest {
             assertThat(sample(after, "provisioning_outbox_backlog", "")).isGreaterThanOrEqualTo(0);
             assertThat(sample(after, "provisioning_outbox_oldest_age_seconds", "")).isGreaterThanOrEqualTo(0);
             assertThat(sample(after, "kafka_consumer_fetch_manager_records_lag_max", "")).isGreaterThanOrEqualTo(0);
+            assertThat(sample(after, "provisioning_dead_letters_total", "")).isGreaterThanOrEqualTo(0);
         });
     }
 
