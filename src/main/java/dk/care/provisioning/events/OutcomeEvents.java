@@ -14,14 +14,17 @@ class OutcomeEvents implements OutcomePublisher {
 
     private final Outbox outbox;
     private final TopicProperties topics;
+    private final OutcomeMetrics metrics;
 
-    OutcomeEvents(Outbox outbox, TopicProperties topics) {
+    OutcomeEvents(Outbox outbox, TopicProperties topics, OutcomeMetrics metrics) {
         this.outbox = outbox;
         this.topics = topics;
+        this.metrics = metrics;
     }
 
     @Override
     public PublishedEvent publish(ProvisioningOutcome outcome) {
+        metrics.published(outcome);
         return switch (outcome) {
             case ProvisioningOutcome.Created created ->
                     append(topics.userCreated(), created, OutcomeMapper.toAvro(created));
@@ -32,6 +35,7 @@ class OutcomeEvents implements OutcomePublisher {
 
     @Override
     public void republish(PublishedEvent event) {
+        metrics.republished();
         outbox.appendEncoded(event.topic(), event.key(), event.type(), event.payload());
     }
 

@@ -3,6 +3,8 @@ package dk.care.provisioning.intake;
 import dk.care.provisioning.config.TopicProperties;
 import dk.care.provisioning.registry.SchemaRegistryUnavailableException;
 import dk.care.provisioning.user.ProvisioningService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +57,17 @@ class IntakeConfiguration {
     @Bean
     DefaultErrorHandler requestErrorHandler(KafkaTemplate<Object, Object> template,
                                             TopicProperties topics, IntakeProperties intake,
-                                            ProvisioningService provisioning) {
+                                            ProvisioningService provisioning, MeterRegistry meters) {
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
         templates.put(byte[].class, rawTemplate(template));
         templates.put(Object.class, template);
         var deadLetters = new DeadLetterPublishingRecoverer(templates,
                 (record, exception) -> new TopicPartition(topics.deadLetter(), -1));
+        Counter deadLettered = Counter.builder("provisioning.dead.letters")
+                .description("Request records sent to the dead-letter topic").register(meters);
         ConsumerRecordRecoverer recoverer = (record, exception) -> {
             deadLetters.accept(record, exception);
+            deadLettered.increment();
             log.warn("Request record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
                     topics.deadLetter(), reason(exception));
             if (record.key() instanceof String requestId) {

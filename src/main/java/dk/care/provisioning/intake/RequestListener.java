@@ -29,9 +29,11 @@ class RequestListener {
     private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(RequestListener.class));
 
     private final ProvisioningService provisioning;
+    private final RequestLatency latency;
 
-    RequestListener(ProvisioningService provisioning) {
+    RequestListener(ProvisioningService provisioning, RequestLatency latency) {
         this.provisioning = provisioning;
+        this.latency = latency;
     }
 
     @KafkaListener(id = "requests", idIsGroup = false, batch = "true",
@@ -56,6 +58,7 @@ class RequestListener {
         }
         try {
             provisioning.provisionAll(readable);
+            readable.forEach(request -> latency.completed(request.requestedAt()));
         } catch (RuntimeException batchFailure) {
             for (int i = 0; i < readable.size(); i++) {
                 try {
@@ -63,6 +66,7 @@ class RequestListener {
                 } catch (RuntimeException e) {
                     throw new BatchListenerFailedException(e.getMessage(), e, records.get(i));
                 }
+                latency.completed(readable.get(i).requestedAt());
             }
         }
     }

@@ -54,6 +54,13 @@ public class ReferenceData {
         return lookUp(roles, id);
     }
 
+    /** Forgets every cached lookup, so that an import is seen at once on this instance. */
+    void evictAll() {
+        organisations.invalidateAll();
+        departments.invalidateAll();
+        roles.invalidateAll();
+    }
+
     private static <T> Optional<T> lookUp(LoadingCache<String, Optional<T>> cache, String id) {
         return id == null || id.length() > MAX_ID_LENGTH ? Optional.empty() : cache.get(id);
     }

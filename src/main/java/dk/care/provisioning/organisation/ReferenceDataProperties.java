@@ -1,15 +1,17 @@
 package dk.care.provisioning.organisation;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
- * Reference data is read for every request but changes rarely, so lookups are cached; a change
- * (including a deactivation) takes effect within {@code cacheTtl} on every instance.
+ * {@code provisioning.reference-data.import}: a YAML file imported at every start-up, before the
+ * worker consumes requests; {@code exit-after-import} makes the run a one-shot command. Lookups are
+ * cached for {@code cache-ttl}: a change (a deactivation too) takes effect within it on every instance.
  */
-@Validated
 @ConfigurationProperties("provisioning.reference-data")
-record ReferenceDataProperties(@DefaultValue("30s") Duration cacheTtl) {
+record ReferenceDataProperties(@Name("import") Path file, @DefaultValue("false") boolean exitAfterImport,
+                               @DefaultValue("30s") Duration cacheTtl) {
 }

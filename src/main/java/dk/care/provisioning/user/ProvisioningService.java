@@ -86,10 +86,18 @@ public class ProvisioningService {
         List<Runnable> steps = new ArrayList<>(requests.size());
         for (ProvisioningRequest request : requests) {
             String fingerprint = Fingerprint.of(request);
-            Prepared prepared = prepare(request);
-            steps.add(usableAsKey(request.requestId())
+            Prepared prepared;
+            try (var ignored = LogContext.of(request)) {
+                prepared = prepare(request);
+            }
+            Runnable step = usableAsKey(request.requestId())
                     ? () -> commit(request, fingerprint, prepared)
-                    : () -> rejectUnkeyed(request, fingerprint, prepared));
+                    : () -> rejectUnkeyed(request, fingerprint, prepared);
+            steps.add(() -> {
+                try (var ignored = LogContext.of(request)) {
+                    step.run();
+                }
+            });
         }
         transactions.executeWithoutResult(status -> steps.forEach(Runnable::run));
     }

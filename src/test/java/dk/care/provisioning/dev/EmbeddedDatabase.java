@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,6 +15,7 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /** An embedded PostgreSQL server (zonky binaries, a separate OS process) with a throw-away data directory. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -21,24 +24,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final boolean registerShutdownHook;
+    // Owned here rather than by zonky, so that stop() keeps the data for restart().
+    private final Path dataDirectory;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile EmbeddedPostgres postgres;
+    private volatile boolean stopped;
 
     private EmbeddedDatabase(int port, boolean registerShutdownHook) {
         long started = System.nanoTime();
+        this.registerShutdownHook = registerShutdownHook;
+        try {
+            this.dataDirectory = Files.createTempDirectory("embedded-pg-");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("No data directory for embedded PostgreSQL", ex);
+        }
+        this.postgres = startServer(port > 0 ? requireFree(port) : 0);
+        log.info("Embedded PostgreSQL started in {} ms: {}",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), jdbcUrl());
+    }
+
+    private EmbeddedPostgres startServer(int port) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setRegisterShutdownHook(registerShutdownHook);
+                .setRegisterShutdownHook(registerShutdownHook)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
         if (port > 0) {
-            builder.setPort(requireFree(port));
+            builder.setPort(port);
         }
         try {
-            this.postgres = builder.start();
+            return builder.start();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Embedded PostgreSQL failed to start", ex);
         }
-        log.info("Embedded PostgreSQL started in {} ms: {}",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), jdbcUrl());
     }
 
     /** Starts PostgreSQL on a random free port. */
@@ -82,17 +102,49 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
+    /** Stops the server and keeps its data: a database outage, until {@link #restart()}. */
+    public synchronized void stop() {
+        if (stopped) {
             return;
         }
-        long started = System.nanoTime();
+        stopServer();
+        stopped = true;
+        log.info("Embedded PostgreSQL on port {} stopped, data kept", port());
+    }
+
+    /** Starts the server stopped by {@link #stop()} again, on the same port with the same data. */
+    public synchronized void restart() {
+        if (!stopped) {
+            return;
+        }
+        postgres = startServer(requireFree(port()));
+        stopped = false;
+        log.info("Embedded PostgreSQL restarted: {}", jdbcUrl());
+    }
+
+    private void stopServer() {
         try {
             postgres.close();
         }
         catch (IOException ex) {
             log.warn("Embedded PostgreSQL did not stop cleanly", ex);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        if (!stopped) {
+            stopServer();
+        }
+        try {
+            FileSystemUtils.deleteRecursively(dataDirectory);
+        }
+        catch (IOException ex) {
+            log.warn("Embedded PostgreSQL data directory {} not deleted", dataDirectory, ex);
         }
         log.info("Embedded PostgreSQL on port {} stopped in {} ms", port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

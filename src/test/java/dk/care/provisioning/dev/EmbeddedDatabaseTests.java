@@ -3,11 +3,13 @@ package dk.care.provisioning.dev;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedDatabaseTests {
 
@@ -27,6 +29,30 @@ class EmbeddedDatabaseTests {
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
             assertThat(db.jdbcUrl()).contains(":" + db.port() + "/");
+        }
+    }
+
+    @Test
+    void keepsItsDataAcrossStopAndRestartOnTheSamePort() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start()) {
+            int port = db.port();
+            try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create table survivor (id int); insert into survivor values (42)");
+            }
+
+            db.stop();
+            assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()).close())
+                    .isInstanceOf(SQLException.class);
+
+            db.restart();
+            assertThat(db.port()).isEqualTo(port);
+            try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                    Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("select id from survivor")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
         }
     }
 }

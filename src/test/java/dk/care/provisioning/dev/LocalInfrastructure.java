@@ -13,6 +13,7 @@ import dk.care.provisioning.registry.LocalSchemaRegistryServer;
 import static dk.care.provisioning.registry.ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -64,6 +65,7 @@ public class LocalInfrastructure {
 
     @Bean
     @Primary
+    @ConfigurationProperties("spring.datasource.hikari")
     DataSource dataSource(EmbeddedDatabase db) {
         return DataSourceBuilder.create()
                 .type(HikariDataSource.class)

@@ -1,0 +1,35 @@
+package dk.care.provisioning.user;
+
+import org.slf4j.MDC;
+
+/**
+ * Puts {@code requestId} and {@code correlationId} into the MDC while one request is processed, so
+ * every log line of it carries them (as top-level fields of the structured JSON log). Set here and
+ * not in the listener, because the listener hands over a whole batch at once.
+ */
+final class LogContext implements AutoCloseable {
+
+    static final String REQUEST_ID = "requestId";
+    static final String CORRELATION_ID = "correlationId";
+
+    private LogContext(ProvisioningRequest request) {
+        put(REQUEST_ID, request.requestId());
+        put(CORRELATION_ID, request.correlationId());
+    }
+
+    static LogContext of(ProvisioningRequest request) {
+        return new LogContext(request);
+    }
+
+    private static void put(String key, String value) {
+        if (value != null) {
+            MDC.put(key, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        MDC.remove(REQUEST_ID);
+        MDC.remove(CORRELATION_ID);
+    }
+}
