@@ -21,7 +21,8 @@ class EmbeddedDefaultTests {
         try (ConfigurableApplicationContext context = LocalWorkerApplication.run(
                 "--provisioning.dev.kafka-port=0",
                 "--provisioning.dev.kafka-controller-port=0",
-                "--provisioning.dev.registry-port=0").getApplicationContext()) {
+                "--provisioning.dev.registry-port=0",
+                "--server.port=0").getApplicationContext()) {
             db = context.getBean(EmbeddedDatabase.class);
         }
 

@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * real PostgreSQL and real HTTP schema registry, on free ports. Secrets must arrive as JWE here,
  * as in production; tests encrypt with {@link #encrypted(String)}. All subclasses share one context.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, properties = {
+@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "provisioning.dev.kafka-port=0",
         "provisioning.dev.kafka-controller-port=0",
         "provisioning.dev.registry-port=0",
