@@ -47,10 +47,6 @@ final class GuardedProvider {
         return circuitBreaker.getState() == CircuitBreaker.State.OPEN;
     }
 
-    CircuitBreaker.State circuitState() {
-        return circuitBreaker.getState();
-    }
-
     Outcome send(Sms sms) {
         try {
             RateLimiter.waitForPermission(rateLimiter);

@@ -34,6 +34,9 @@ class EmbeddedDefaultTests {
         }
         assertThat(output).contains("USERNAME_TAKEN", "CPR_ALREADY_REGISTERED", "MITID_NOT_ENABLED",
                 "PHONE_MISSING_COUNTRY_CODE", "PASSWORD_TOO_WEAK", "ROLE_NOT_ALLOWED_FOR_USER_TYPE");
+        // The log provider prints the invitation link of each phone self-registration demo user.
+        assertThat(output).containsPattern("SMS to \\+4520123456 .*Demo Care .*http://localhost:8080/register/[A-Za-z0-9_-]{43}")
+                .containsPattern("SMS to \\+46701234567 .*Demo Omsorg .*http://localhost:8080/register/[A-Za-z0-9_-]{43}");
         // Closing the context must stop PostgreSQL, or a fixed port stays blocked by an orphan.
         assertThat(isListening(db.port())).isFalse();
     }
