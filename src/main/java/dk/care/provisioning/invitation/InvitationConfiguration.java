@@ -2,6 +2,7 @@ package dk.care.provisioning.invitation;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,13 +37,19 @@ class InvitationConfiguration {
                 yield new HttpSmsGateway(URI.create(settings.http().url()), settings.http().authToken(),
                         settings.timeout());
             }
-            case KAFKA -> new KafkaSmsProvider(new KafkaTemplate<>(stringValues(producers.getObject()),
-                    Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)),
-                    settings.kafka().topic(), settings.timeout());
+            case KAFKA -> kafkaProvider(producers.getObject(), settings.kafka().topic(), settings.timeout());
             case LOG -> new LogSmsProvider();
         };
         // Half the lease: a claimed row waiting for a permit must be sent or released before another instance may take it.
         return new GuardedProvider(provider, settings, properties.dispatch().lease().dividedBy(2));
+    }
+
+    /** The application's producer settings (brokers, security), with plain strings as values instead of Avro. */
+    static KafkaSmsProvider kafkaProvider(ProducerFactory<Object, Object> producers, String topic, Duration timeout) {
+        return new KafkaSmsProvider(new KafkaTemplate<>(stringValues(producers),
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        // A missing topic or broker must fail within the provider's timeout, not the default minute.
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis())), topic, timeout);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

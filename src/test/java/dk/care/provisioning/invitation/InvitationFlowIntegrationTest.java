@@ -24,10 +24,18 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +65,9 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
     @Autowired
     private InvitationDispatcher dispatcher;
 
+    @Autowired
+    private ProducerFactory<Object, Object> producers;
+
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) {
         properties.add("provisioning.invitations.base-url", () -> BASE_URL);
@@ -74,6 +85,8 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         properties.add("provisioning.invitations.dispatch.lease", () -> "20s");
         properties.add("provisioning.invitations.dispatch.expiry-interval", () -> "200ms");
         properties.add("provisioning.invitations.redemption.max-failures-per-token", () -> 3);
+        // Every request here comes from 127.0.0.1; AddressLimiterTest covers the per-address limit.
+        properties.add("provisioning.invitations.redemption.max-requests-per-address", () -> 1000);
         properties.add("provisioning.invitations.admin-token", () -> "test-admin-token");
     }
 
@@ -320,6 +333,31 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(json(locked)).containsEntry("error", "TOO_MANY_ATTEMPTS");
         assertThat(invitation(invitationId)).containsEntry("status", "SENT").containsEntry("failed_redemptions", 3);
+    }
+
+    @Test
+    void kafkaProviderHandsTheSmsToTheNotificationTopicAsJson() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("test-sms-notifications", 1, (short) 1))).all().get();
+        }
+        var sms = new Sms(UUID.randomUUID(), "+4520999999", "Demo Care: " + BASE_URL + "/x");
+        InvitationConfiguration.kafkaProvider(producers, "test-sms-notifications", Duration.ofSeconds(30)).send(sms);
+
+        var config = new java.util.Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "sms-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("test-sms-notifications"));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return !records.isEmpty();
+            });
+            assertThat(records.getFirst().key()).isEqualTo(sms.invitationId().toString());
+            assertThat(JSON.readValue(records.getFirst().value(), Map.class)).isEqualTo(Map.of(
+                    "to", sms.phone(), "message", sms.text(), "reference", sms.invitationId().toString()));
+        }
     }
 
     private UUID requestInvitation(String phone) {
