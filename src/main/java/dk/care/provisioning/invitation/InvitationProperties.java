@@ -1,20 +1,107 @@
 package dk.care.provisioning.invitation;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Invitations: how long a link stays valid (relatives and elderly users need days, not minutes)
- * and which locales have an invitation text.
+ * Invitations: how long a link stays valid (relatives and elderly users need days, not minutes),
+ * which locales have an invitation text, how the token is kept until sent, how SMS are dispatched
+ * and through which provider, and how redemption is limited.
  */
 @Validated
 @ConfigurationProperties("provisioning.invitations")
 record InvitationProperties(
         @DefaultValue("72h") Duration expiry,
         @DefaultValue("http://localhost:8080/register") String baseUrl,
-        @DefaultValue({"da", "sv", "en"}) @NotEmpty Set<String> locales) {
+        @DefaultValue({"da", "sv", "en"}) @NotEmpty Set<String> locales,
+        @Valid @DefaultValue TokenEncryption tokenEncryption,
+        @Valid @DefaultValue Dispatch dispatch,
+        @Valid @DefaultValue Provider provider,
+        @Valid @DefaultValue Redemption redemption,
+        @Nullable String adminToken) {
+
+    // The record's generated toString would print the admin token.
+    @Override
+    public String toString() {
+        return "InvitationProperties[expiry=" + expiry + ", baseUrl=" + baseUrl + ", locales=" + locales
+                + ", tokenEncryption=" + tokenEncryption + ", dispatch=" + dispatch + ", provider=" + provider
+                + ", redemption=" + redemption + ", adminToken=<redacted>]";
+    }
+
+    /** AES-256 keys (key id to base64 of 32 bytes) that hold tokens until their SMS is sent. */
+    record TokenEncryption(@NotEmpty Map<String, String> keys, @NotBlank String activeKeyId) {
+
+        TokenEncryption {
+            keys = keys == null ? Map.of() : Map.copyOf(keys);
+            activeKeyId = activeKeyId == null ? "" : activeKeyId;
+        }
+
+        // The record's generated toString would print every key.
+        @Override
+        public String toString() {
+            return "TokenEncryption[keyIds=" + keys.keySet() + ", activeKeyId=" + activeKeyId + "]";
+        }
+    }
+
+    /**
+     * The dispatcher: how many invitations one instance claims and sends at once, how long a claim
+     * lasts before another instance may retry it, and the retry schedule (exponential, jittered).
+     */
+    record Dispatch(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("20") @Min(1) @Max(1000) int batchSize,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("8") @Min(1) @Max(100) int maxAttempts,
+            @DefaultValue("30s") Duration initialBackoff,
+            @DefaultValue("30m") Duration maxBackoff,
+            @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double jitter,
+            @DefaultValue("1m") Duration expiryInterval) {
+    }
+
+    /** The SMS provider and its protection: a rate limit and a circuit breaker. */
+    record Provider(
+            @DefaultValue("HTTP") Type type,
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("10") @Min(1) int ratePerSecond,
+            @DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
+            @DefaultValue("10") @Min(1) int minimumCalls,
+            @DefaultValue("60s") Duration openDuration,
+            @Valid @DefaultValue Http http,
+            @Valid @DefaultValue Kafka kafka) {
+
+        enum Type { HTTP, KAFKA, LOG }
+
+        /** An HTTP SMS gateway: JSON POST with a bearer token. */
+        record Http(@Nullable String url, @Nullable String authToken) {
+
+            @Override
+            public String toString() {
+                return "Http[url=" + url + ", authToken=<redacted>]";
+            }
+        }
+
+        /** A topic read by an external notification service. */
+        record Kafka(@DefaultValue("user-provisioning.sms.v1") @NotBlank String topic) {
+        }
+    }
+
+    /** Attempt limits of the redemption API, per token and per client address. */
+    record Redemption(
+            @DefaultValue("10") @Min(1) int maxFailuresPerToken,
+            @DefaultValue("30") @Min(1) int maxRequestsPerAddress,
+            @DefaultValue("10m") Duration addressWindow) {
+    }
 }

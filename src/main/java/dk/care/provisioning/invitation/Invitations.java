@@ -1,33 +1,41 @@
 package dk.care.provisioning.invitation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Issues self-registration invitations and knows which locales can be invited. */
+/** Issues, resends and revokes self-registration invitations, and knows which locales can be invited. */
 @Component
 public class Invitations {
 
-    private static final int TOKEN_BYTES = 32;
-
     private final JdbcAggregateTemplate aggregates;
+    private final JdbcClient jdbc;
+    private final TokenVault tokens;
+    private final InvitationEvents events;
     private final InvitationProperties properties;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
-    Invitations(JdbcAggregateTemplate aggregates, InvitationProperties properties, Clock clock) {
+    Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, TokenVault tokens, InvitationEvents events,
+                InvitationProperties properties, Clock clock) {
+        for (String locale : properties.locales()) {
+            if (!InvitationTexts.has(locale)) {
+                throw new IllegalArgumentException("provisioning.invitations.locales lists " + locale
+                        + ", which has no invitation text");
+            }
+        }
         this.aggregates = aggregates;
+        this.jdbc = jdbc;
+        this.tokens = tokens;
+        this.events = events;
         this.properties = properties;
         this.clock = clock;
     }
@@ -38,28 +46,98 @@ public class Invitations {
         return !language.isEmpty() && properties.locales().contains(language);
     }
 
-    /** Creates the invitation of a new user in the caller's transaction; returns its id. */
+    /** Creates the invitation of a new user in the caller's transaction, due for dispatch at once; returns its id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID issue(UUID userId, String phone, String locale) {
-        byte[] token = new byte[TOKEN_BYTES];
-        random.nextBytes(token);
+        UUID id = UUID.randomUUID();
+        String token = tokens.newToken();
         Instant now = Instant.now(clock);
-        var invitation = new Invitation(UUID.randomUUID(), userId, sha256(encode(token)), phone, locale,
-                Invitation.Status.PENDING, 0, now.plus(properties.expiry()), now);
-        aggregates.insert(invitation);
-        return invitation.id();
+        aggregates.insert(new Invitation(id, userId, TokenVault.hash(token), tokens.encrypt(id, token), phone, locale,
+                Invitation.Status.PENDING, 0, now, now.plus(properties.expiry()), now));
+        return id;
     }
 
-    private static String encode(byte[] token) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    /**
+     * Revokes every live invitation of the invitation's user and issues a new one with a new token
+     * and a new expiry; the old links stop working in the same transaction.
+     */
+    @Transactional
+    Resent resend(UUID invitationId) {
+        Optional<Invitation> found = lock(invitationId);
+        if (found.isEmpty()) {
+            return new Resent.NotFound();
+        }
+        Invitation old = found.get();
+        if (old.status() == Invitation.Status.REDEEMED) {
+            return new Resent.AlreadyRedeemed();
+        }
+        UUID newId = UUID.randomUUID();
+        revokeLive("user_id = :match", old.userId(), "replaced by invitation " + newId);
+        String token = tokens.newToken();
+        Instant now = Instant.now(clock);
+        aggregates.insert(new Invitation(newId, old.userId(), TokenVault.hash(token), tokens.encrypt(newId, token),
+                old.phone(), old.locale(), Invitation.Status.PENDING, 0, now, now.plus(properties.expiry()), now));
+        return new Resent.Issued(newId);
     }
 
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    /** Kills the invitation's token; the user stays pending until an invitation is resent. */
+    @Transactional
+    Revoked revoke(UUID invitationId) {
+        Optional<Invitation> found = lock(invitationId);
+        if (found.isEmpty()) {
+            return new Revoked.NotFound();
+        }
+        if (!found.get().status().redeemable()) {
+            return new Revoked.NotLive(found.get().status());
+        }
+        revokeLive("id = :match", invitationId, "revoked by an administrator");
+        return new Revoked.Done();
+    }
+
+    private Optional<Invitation> lock(UUID invitationId) {
+        return jdbc.sql("select id from invitation where id = :id for update")
+                .param("id", invitationId).query(UUID.class).optional()
+                .map(id -> aggregates.findById(id, Invitation.class));
+    }
+
+    private void revokeLive(String condition, UUID match, String detail) {
+        record Closed(InvitationEvents.Subject subject, int attempts) {
+        }
+        List<Closed> revoked = jdbc.sql("""
+                        update invitation i set status = 'REVOKED', token_ciphertext = null, next_attempt_at = null,
+                            closed_at = :now
+                        from app_user u
+                        where i.%s and i.status in ('PENDING', 'SENT', 'DELIVERY_FAILED') and u.id = i.user_id
+                        returning i.id, i.user_id, u.request_id, i.expires_at, i.attempts""".formatted(condition))
+                .param("now", Timestamp.from(Instant.now(clock)))
+                .param("match", match)
+                .query((rs, n) -> new Closed(new InvitationEvents.Subject(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getString(3), rs.getTimestamp(4).toInstant()), rs.getInt(5)))
+                .list();
+        revoked.forEach(closed -> events.publish(closed.subject(), Invitation.Status.REVOKED, closed.attempts(), detail));
+    }
+
+    /** What a resend came to. */
+    sealed interface Resent {
+        record Issued(UUID invitationId) implements Resent {
+        }
+
+        record NotFound() implements Resent {
+        }
+
+        record AlreadyRedeemed() implements Resent {
+        }
+    }
+
+    /** What a revocation came to. */
+    sealed interface Revoked {
+        record Done() implements Revoked {
+        }
+
+        record NotFound() implements Revoked {
+        }
+
+        record NotLive(Invitation.Status status) implements Revoked {
         }
     }
 }

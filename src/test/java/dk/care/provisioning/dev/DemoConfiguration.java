@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.StringUtils;
 
@@ -17,10 +18,11 @@ class DemoConfiguration {
 
     @Bean
     DemoRunner demoRunner(KafkaTemplate<Object, Object> kafka, TopicProperties topics, EmbeddedKafkaServer broker,
-                          LocalSchemaRegistryServer registry,
+                          LocalSchemaRegistryServer registry, Environment environment,
                           @Value("${" + DemoJweKeySet.KEY_SET_PATH + ":}") String keySetPath) {
         HrSystemEncryption secrets = StringUtils.hasText(keySetPath)
                 ? HrSystemEncryption.toPublicKeysOf(Path.of(keySetPath)) : HrSystemEncryption.plaintext();
-        return new DemoRunner(kafka, topics, broker.bootstrapServers(), registry.url(), secrets, System.out);
+        return new DemoRunner(kafka, topics, broker.bootstrapServers(), registry.url(), secrets, environment,
+                System.out);
     }
 }

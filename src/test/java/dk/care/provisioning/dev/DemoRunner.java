@@ -2,6 +2,7 @@ package dk.care.provisioning.dev;
 
 import dk.care.provisioning.config.TopicProperties;
 import dk.care.provisioning.testing.OutcomeConsumer;
+import dk.care.provisioning.v1.InvitationEvent;
 import dk.care.provisioning.v1.UserCreated;
 import dk.care.provisioning.v1.UserCreationFailed;
 import dk.care.provisioning.v1.ValidationError;
@@ -9,11 +10,13 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -28,14 +31,16 @@ class DemoRunner implements ApplicationRunner {
     private final String registryUrl;
     private final HrSystemEncryption secrets;
     private final PrintStream out;
+    private final Environment environment;
 
     DemoRunner(KafkaTemplate<Object, Object> kafka, TopicProperties topics, String bootstrapServers,
-               String registryUrl, HrSystemEncryption secrets, PrintStream out) {
+               String registryUrl, HrSystemEncryption secrets, Environment environment, PrintStream out) {
         this.kafka = kafka;
         this.topics = topics;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.secrets = secrets;
+        this.environment = environment;
         this.out = out;
     }
 
@@ -46,11 +51,21 @@ class DemoRunner implements ApplicationRunner {
         List<DemoRequests.Sample> invalid = DemoRequests.invalid(secrets);
         var table = new StringBuilder(String.format("%nSample requests (secrets as %s) and their outcomes%n%-52s %-18s %s%n",
                 secrets.describe(), "request", "outcome", "details"));
+        List<String> invitations = new ArrayList<>();
         try (var outcomes = new OutcomeConsumer(bootstrapServers, registryUrl,
-                List.of(topics.userCreated(), topics.userCreationFailed()))) {
-            publish(valid, outcomes, table);
-            publish(invalid, outcomes, table);
+                List.of(topics.userCreated(), topics.userCreationFailed(), topics.invitations()))) {
+            publish(valid, outcomes, table, invitations);
+            publish(invalid, outcomes, table, invitations);
+            // The log provider prints each link as it "sends" it; wait for those lines before the table.
+            for (String invitationId : invitations) {
+                InvitationEvent event = outcomes.awaitOutcome(invitationId, InvitationEvent.class);
+                table.append(String.format("invitation %s: %s%n", invitationId, event.getStatus()));
+            }
         }
+        table.append(String.format("The invitation links are in the 'SMS to' log lines above. Redeem one (see README):%n"
+                + "  curl -s localhost:%s/api/invitations/redeem -H 'Content-Type: application/json' "
+                + "-d '{\"token\":\"<token from the link>\",\"username\":\"karen.h\",\"password\":\"a private long passphrase\"}'%n",
+                environment.getProperty("local.server.port", "8080")));
         table.append(String.format("%nAll %d outcomes printed %.1f s after the JVM started.%n",
                 valid.size() + invalid.size(),
                 Duration.between(started, Instant.now()).toMillis() / 1000.0));
@@ -61,7 +76,8 @@ class DemoRunner implements ApplicationRunner {
         out.println(table);
     }
 
-    private void publish(List<DemoRequests.Sample> samples, OutcomeConsumer outcomes, StringBuilder table) {
+    private void publish(List<DemoRequests.Sample> samples, OutcomeConsumer outcomes, StringBuilder table,
+                         List<String> invitations) {
         for (DemoRequests.Sample sample : samples) {
             kafka.send(topics.requests(), sample.request().getRequestId(), sample.request());
         }
@@ -70,6 +86,9 @@ class DemoRunner implements ApplicationRunner {
             Object outcome = outcomes.awaitOutcome(sample.request().getRequestId(), SpecificRecord.class);
             table.append(String.format("%-52s %-18s %s%n", sample.description(), outcome.getClass().getSimpleName(),
                     details(outcome)));
+            if (outcome instanceof UserCreated created && created.getInvitationId() != null) {
+                invitations.add(created.getInvitationId().toString());
+            }
         }
     }
 

@@ -36,6 +36,9 @@ class EmbeddedDefaultTests {
                 "PHONE_MISSING_COUNTRY_CODE", "PASSWORD_TOO_WEAK", "ROLE_NOT_ALLOWED_FOR_USER_TYPE");
         assertThat(output).containsPattern("WARN .*allow-plaintext-secrets=true")
                 .contains("secrets as JWE: passwords RSA-OAEP-256 to kid demo-rsa, CPR ECDH-ES to kid demo-ec");
+        // The log provider prints the invitation link of each phone self-registration demo user.
+        assertThat(output).containsPattern("SMS to \\+4520123456 .*Demo Care .*http://localhost:8080/register/[A-Za-z0-9_-]{43}")
+                .containsPattern("SMS to \\+46701234567 .*Demo Omsorg .*http://localhost:8080/register/[A-Za-z0-9_-]{43}");
         // Closing the context must stop PostgreSQL, or a fixed port stays blocked by an orphan.
         assertThat(isListening(db.port())).isFalse();
     }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dk.care.provisioning.registry.ConfluentAvroSerializer;
 import dk.care.provisioning.testing.CapturedLogs;
 import dk.care.provisioning.testing.Requests;
+import dk.care.provisioning.invitation.FakeSmsGateway;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.ErrorCode;
@@ -46,6 +47,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -57,6 +60,18 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
+
+    private static final FakeSmsGateway SMS_GATEWAY = new FakeSmsGateway();
+
+    /**
+     * Invitations go out through an HTTP gateway, as in production: the embedded default's log
+     * provider prints links by design, so it has no place in a run that proves no log line holds a token.
+     */
+    @DynamicPropertySource
+    static void productionSmsProvider(DynamicPropertyRegistry properties) {
+        properties.add("provisioning.invitations.provider.type", () -> "http");
+        properties.add("provisioning.invitations.provider.http.url", SMS_GATEWAY::url);
+    }
 
     private static final Pattern BASE64URL_TOKEN = Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
 

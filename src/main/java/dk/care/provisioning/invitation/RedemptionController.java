@@ -1,0 +1,101 @@
+package dk.care.provisioning.invitation;
+
+import dk.care.provisioning.user.Violation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The redemption API of the self-registration page. Tokens travel in request bodies, never in
+ * URLs, so that they stay out of access logs and browser history of the API host.
+ */
+@RestController
+@RequestMapping("/api/invitations")
+class RedemptionController {
+
+    private final Redemptions redemptions;
+
+    RedemptionController(Redemptions redemptions) {
+        this.redemptions = redemptions;
+    }
+
+    @PostMapping("/lookup")
+    ResponseEntity<?> lookup(@RequestBody TokenBody body, HttpServletRequest request) {
+        return respond(redemptions.lookup(body.token(), request.getRemoteAddr()));
+    }
+
+    @PostMapping("/redeem")
+    ResponseEntity<?> redeem(@RequestBody RedeemBody body, HttpServletRequest request) {
+        return respond(redemptions.redeem(body.token(), body.username(), body.password(), request.getRemoteAddr()));
+    }
+
+    private static ResponseEntity<?> respond(Redemptions.Result result) {
+        return switch (result) {
+            case Redemptions.Result.Found found -> ResponseEntity.ok(
+                    new InvitationView(found.firstName(), found.organisationName(), found.expiresAt()));
+            case Redemptions.Result.Redeemed redeemed -> ResponseEntity.ok(new RedeemedView(redeemed.username(), "ACTIVE"));
+            case Redemptions.Result.Refused refused -> ResponseEntity.status(statusOf(refused.refusal()))
+                    .body(new ErrorView(refused.refusal().name(), messageOf(refused.refusal()), null));
+            case Redemptions.Result.Invalid invalid -> ResponseEntity.unprocessableContent()
+                    .body(new ErrorView("VALIDATION_FAILED", "The username or password was not accepted",
+                            invalid.violations().stream().map(FieldError::of).toList()));
+        };
+    }
+
+    private static HttpStatus statusOf(Redemptions.Refusal refusal) {
+        return switch (refusal) {
+            case INVITATION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED -> HttpStatus.GONE;
+            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
+        };
+    }
+
+    private static String messageOf(Redemptions.Refusal refusal) {
+        return switch (refusal) {
+            case INVITATION_NOT_FOUND -> "This invitation link is not valid. Check the link in the SMS.";
+            case INVITATION_EXPIRED -> "This invitation has expired. Ask your organisation for a new one.";
+            case INVITATION_REVOKED -> "This invitation was withdrawn or replaced by a newer one.";
+            case INVITATION_ALREADY_USED -> "This invitation has already been used to create a login.";
+            case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again later or ask your organisation for a new invitation.";
+        };
+    }
+
+    record TokenBody(@Nullable String token) {
+
+        @Override
+        public String toString() {
+            return "TokenBody[token=<redacted>]";
+        }
+    }
+
+    record RedeemBody(@Nullable String token, @Nullable String username, @Nullable String password) {
+
+        @Override
+        public String toString() {
+            return "RedeemBody[token=<redacted>, username=" + username + ", password=<redacted>]";
+        }
+    }
+
+    record InvitationView(@Nullable String firstName, String organisationName, Instant expiresAt) {
+    }
+
+    record RedeemedView(String username, String status) {
+    }
+
+    record ErrorView(String error, String message, @Nullable List<FieldError> errors) {
+    }
+
+    record FieldError(String code, String field, String message) {
+
+        static FieldError of(Violation violation) {
+            return new FieldError(violation.code().name(), violation.field(), violation.message());
+        }
+    }
+}

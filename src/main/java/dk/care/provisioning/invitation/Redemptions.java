@@ -1,0 +1,237 @@
+package dk.care.provisioning.invitation;
+
+import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.audit.AuditTrail;
+import dk.care.provisioning.security.PasswordHasher;
+import dk.care.provisioning.user.ErrorCode;
+import dk.care.provisioning.user.PasswordPolicy;
+import dk.care.provisioning.user.Secret;
+import dk.care.provisioning.user.SelfRegistrations;
+import dk.care.provisioning.user.Username;
+import dk.care.provisioning.user.Validated;
+import dk.care.provisioning.user.Violation;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The self-registration page's use cases: look up an invitation by its token, and redeem it with
+ * a username and password under the same rules as a {@code STANDARD} login. Refusals name the
+ * token's state only (a token is a 256-bit secret, so its state reveals nothing to a guesser) and
+ * never whether a user or phone number exists. Failed redemptions count against the token, every
+ * request against the client address.
+ */
+@Component
+class Redemptions {
+
+    private static final Logger log = LoggerFactory.getLogger(Redemptions.class);
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final PasswordPolicy passwordPolicy;
+    private final PasswordHasher passwordHasher;
+    private final SelfRegistrations selfRegistrations;
+    private final InvitationEvents events;
+    private final AuditTrail audit;
+    private final InvitationProperties properties;
+    private final AddressLimiter addresses;
+    private final Clock clock;
+
+    Redemptions(JdbcClient jdbc, TransactionTemplate transactions, PasswordPolicy passwordPolicy,
+                PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationEvents events,
+                AuditTrail audit, InvitationProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.passwordPolicy = passwordPolicy;
+        this.passwordHasher = passwordHasher;
+        this.selfRegistrations = selfRegistrations;
+        this.events = events;
+        this.audit = audit;
+        this.properties = properties;
+        this.addresses = new AddressLimiter(properties.redemption().maxRequestsPerAddress(),
+                properties.redemption().addressWindow(), clock);
+        this.clock = clock;
+    }
+
+    /** Why a token cannot be used; the names are the API's error codes. */
+    enum Refusal {
+        INVITATION_NOT_FOUND, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, TOO_MANY_ATTEMPTS
+    }
+
+    /** What a look-up or redemption came to. */
+    sealed interface Result {
+        record Found(@Nullable String firstName, String organisationName, Instant expiresAt) implements Result {
+        }
+
+        record Redeemed(String username) implements Result {
+        }
+
+        record Refused(Refusal refusal) implements Result {
+        }
+
+        record Invalid(List<Violation> violations) implements Result {
+        }
+    }
+
+    Result lookup(@Nullable String token, String clientAddress) {
+        if (!addresses.tryAcquire(clientAddress)) {
+            return new Result.Refused(Refusal.TOO_MANY_ATTEMPTS);
+        }
+        Optional<State> state = stateOf(token);
+        Optional<Refusal> refusal = refusal(state);
+        if (refusal.isPresent()) {
+            return new Result.Refused(refusal.get());
+        }
+        State found = state.orElseThrow();
+        return new Result.Found(firstName(found.userName()), found.organisationName(), found.subject().expiresAt());
+    }
+
+    Result redeem(@Nullable String token, @Nullable String username, @Nullable String password, String clientAddress) {
+        if (!addresses.tryAcquire(clientAddress)) {
+            return new Result.Refused(Refusal.TOO_MANY_ATTEMPTS);
+        }
+        // Checked before the rules and Argon2id, so that a dead token costs nothing.
+        Optional<Refusal> early = refusal(stateOf(token));
+        if (early.isPresent()) {
+            return new Result.Refused(early.get());
+        }
+        String hash = TokenVault.hash(token);
+        List<Violation> violations = new ArrayList<>();
+        Username chosen = null;
+        if (username == null || username.isBlank()) {
+            violations.add(new Violation(ErrorCode.REQUIRED_FIELD_MISSING, "username", "username is required"));
+        } else {
+            switch (Username.parse(username)) {
+                case Validated.Valid<Username> valid -> chosen = valid.value();
+                case Validated.Rejected<Username> rejected -> violations.add(rejected.at("username"));
+            }
+        }
+        if (password == null || password.isBlank()) {
+            violations.add(new Violation(ErrorCode.REQUIRED_FIELD_MISSING, "password", "password is required"));
+        } else if (passwordPolicy.check(Secret.of(password), username) instanceof Validated.Rejected<Secret> weak) {
+            violations.add(weak.at("password"));
+        }
+        if (!violations.isEmpty()) {
+            countFailure(hash);
+            return new Result.Invalid(violations);
+        }
+        String passwordHash = passwordHasher.hash(Secret.of(password));
+        Username finalUsername = chosen;
+        try {
+            return transactions.execute(status -> complete(hash, finalUsername, passwordHash));
+        } catch (DuplicateKeyException e) {
+            // Another registration took the username between our check and our insert.
+            countFailure(hash);
+            return usernameTaken();
+        }
+    }
+
+    private Result complete(String tokenHash, Username username, String passwordHash) {
+        Optional<State> state = state(tokenHash, true);
+        Optional<Refusal> refusal = refusal(state);
+        if (refusal.isPresent()) {
+            return new Result.Refused(refusal.get());
+        }
+        State invitation = state.orElseThrow();
+        if (selfRegistrations.usernameTaken(username)) {
+            countFailure(tokenHash);
+            return usernameTaken();
+        }
+        if (!selfRegistrations.activate(invitation.subject().userId(), username, passwordHash)) {
+            return new Result.Refused(Refusal.INVITATION_ALREADY_USED);
+        }
+        Instant now = Instant.now(clock);
+        jdbc.sql("""
+                        update invitation set status = 'REDEEMED', token_ciphertext = null, next_attempt_at = null,
+                            closed_at = :now
+                        where id = :id""")
+                .param("now", Timestamp.from(now))
+                .param("id", invitation.subject().id())
+                .update();
+        events.publish(invitation.subject(), Invitation.Status.REDEEMED, invitation.attempts(), null);
+        audit.record(new AuditEntry(null, now, invitation.subject().requestId(), "self-registration", null,
+                invitation.organisationId(), "SELF_REGISTERED", null, invitation.subject().userId()));
+        log.info("User {} completed self-registration with invitation {}", invitation.subject().userId(),
+                invitation.subject().id());
+        return new Result.Redeemed(username.value());
+    }
+
+    private static Result usernameTaken() {
+        return new Result.Invalid(List.of(
+                new Violation(ErrorCode.USERNAME_TAKEN, "username", "The username is already in use")));
+    }
+
+    private void countFailure(String tokenHash) {
+        jdbc.sql("update invitation set failed_redemptions = failed_redemptions + 1 where token_hash = :hash")
+                .param("hash", tokenHash)
+                .update();
+    }
+
+    /** The invitation behind a token as sent; none for anything that is not a token at all. */
+    private Optional<State> stateOf(@Nullable String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        return state(TokenVault.hash(token), false);
+    }
+
+    private Optional<State> state(String hash, boolean locked) {
+        return jdbc.sql("""
+                        select i.id, i.user_id, u.request_id, i.expires_at, i.status, i.attempts, i.failed_redemptions,
+                               u.name, o.name, o.id
+                        from invitation i join app_user u on u.id = i.user_id join organisation o on o.id = u.organisation_id
+                        where i.token_hash = :hash""" + (locked ? " for update of i" : ""))
+                .param("hash", hash)
+                .query((rs, n) -> new State(new InvitationEvents.Subject(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getString(3), rs.getTimestamp(4).toInstant()),
+                        Invitation.Status.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10)))
+                .optional();
+    }
+
+    private Optional<Refusal> refusal(Optional<State> state) {
+        if (state.isEmpty()) {
+            return Optional.of(Refusal.INVITATION_NOT_FOUND);
+        }
+        State invitation = state.get();
+        return switch (invitation.status()) {
+            case REDEEMED -> Optional.of(Refusal.INVITATION_ALREADY_USED);
+            case REVOKED -> Optional.of(Refusal.INVITATION_REVOKED);
+            case EXPIRED -> Optional.of(Refusal.INVITATION_EXPIRED);
+            case PENDING, SENT, DELIVERY_FAILED -> {
+                if (!Instant.now(clock).isBefore(invitation.subject().expiresAt())) {
+                    yield Optional.of(Refusal.INVITATION_EXPIRED);
+                }
+                if (invitation.failedRedemptions() >= properties.redemption().maxFailuresPerToken()) {
+                    yield Optional.of(Refusal.TOO_MANY_ATTEMPTS);
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static @Nullable String firstName(@Nullable String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return name.strip().split("\\s+", 2)[0];
+    }
+
+    private record State(InvitationEvents.Subject subject, Invitation.Status status, int attempts,
+                         int failedRedemptions, @Nullable String userName, String organisationName,
+                         String organisationId) {
+    }
+}

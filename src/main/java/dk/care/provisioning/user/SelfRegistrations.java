@@ -1,0 +1,55 @@
+package dk.care.provisioning.user;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Completes phone self-registration: the user's own username and password make the account active. */
+@Component
+public class SelfRegistrations {
+
+    private final JdbcClient jdbc;
+    private final UserRepository users;
+    private final Clock clock;
+
+    SelfRegistrations(JdbcClient jdbc, UserRepository users, Clock clock) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /**
+     * Gives a pending user its credential and makes it ACTIVE, in the caller's transaction; false
+     * if the user is not pending. A username taken meanwhile fails on the unique index with a
+     * {@link org.springframework.dao.DuplicateKeyException}, which rolls the caller back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean activate(UUID userId, Username username, String passwordHash) {
+        int updated = jdbc.sql("""
+                        update app_user set status = 'ACTIVE'
+                        where id = :id and status = 'PENDING_SELF_REGISTRATION'""")
+                .param("id", userId)
+                .update();
+        if (updated == 0) {
+            return false;
+        }
+        jdbc.sql("""
+                        insert into password_credential (user_id, username, password_hash, must_change_password, created_at)
+                        values (:id, :username, :hash, false, :now)""")
+                .param("id", userId)
+                .param("username", username.value())
+                .param("hash", passwordHash)
+                .param("now", java.sql.Timestamp.from(Instant.now(clock)))
+                .update();
+        return true;
+    }
+
+    /** Whether a username is in use, in any case, across all organisations. */
+    public boolean usernameTaken(Username username) {
+        return users.usernameTaken(username.value());
+    }
+}
