@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -21,24 +25,42 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final boolean registerShutdownHook;
+    // Owned here rather than by zonky, so that the data survives stop() and start() for outage tests.
+    private final Path dataDirectory;
+    private volatile EmbeddedPostgres postgres;
+    private volatile boolean stopped;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedDatabase(int port, boolean registerShutdownHook) {
+        this.registerShutdownHook = registerShutdownHook;
+        try {
+            this.dataDirectory = Files.createTempDirectory("embedded-postgres-");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        this.postgres = launch(port > 0 ? requireFree(port) : 0);
+    }
+
+    private EmbeddedPostgres launch(int port) {
         long started = System.nanoTime();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setRegisterShutdownHook(registerShutdownHook);
+                .setRegisterShutdownHook(registerShutdownHook)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
         if (port > 0) {
-            builder.setPort(requireFree(port));
+            builder.setPort(port);
         }
         try {
-            this.postgres = builder.start();
+            EmbeddedPostgres server = builder.start();
+            log.info("Embedded PostgreSQL started in {} ms: {}",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), server.getJdbcUrl(USER, DATABASE));
+            return server;
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Embedded PostgreSQL failed to start", ex);
         }
-        log.info("Embedded PostgreSQL started in {} ms: {}",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), jdbcUrl());
     }
 
     /** Starts PostgreSQL on a random free port. */
@@ -82,11 +104,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** Stops the server but keeps its data, as in a database outage; {@link #restart()} brings it back. */
+    public synchronized void stop() {
+        if (!stopped) {
+            shutDown();
+            stopped = true;
+        }
+    }
+
+    /** Starts the server stopped by {@link #stop()} again, on the same port and with the same data. */
+    public synchronized void restart() {
+        if (stopped) {
+            postgres = launch(requireFree(port()));
+            stopped = false;
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (!stopped) {
+            shutDown();
+        }
+        deleteRecursively(dataDirectory);
+    }
+
+    private void shutDown() {
         long started = System.nanoTime();
         try {
             postgres.close();
@@ -96,6 +141,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         log.info("Embedded PostgreSQL on port {} stopped in {} ms", port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException | UncheckedIOException ex) {
+            log.warn("Could not delete PostgreSQL data dir {}", dir, ex);
+        }
     }
 
     private static int requireFree(int port) {
