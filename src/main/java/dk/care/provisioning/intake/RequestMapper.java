@@ -8,6 +8,8 @@ import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.MitIdLogin;
 import dk.care.provisioning.v1.PhoneSelfRegistration;
 import dk.care.provisioning.v1.StandardLogin;
+import java.util.stream.IntStream;
+import org.apache.avro.generic.IndexedRecord;
 
 /** Maps the generated Avro request to the domain request, so nothing past intake sees generated code. */
 final class RequestMapper {
@@ -16,6 +18,10 @@ final class RequestMapper {
     }
 
     static ProvisioningRequest toDomain(CreateUserRequest request) {
+        // PostgreSQL text cannot hold NUL: such a request could never be stored, not even as a rejection.
+        if (containsNul(request)) {
+            throw new UnusableRequestException("a text field contains the NUL character");
+        }
         return new ProvisioningRequest(
                 request.getRequestId(),
                 request.getCorrelationId(),
@@ -32,6 +38,15 @@ final class RequestMapper {
                 request.getExternalId(),
                 request.getLocale(),
                 login(request.getLogin()));
+    }
+
+    private static boolean containsNul(Object value) {
+        return switch (value) {
+            case CharSequence text -> text.toString().indexOf('\0') >= 0;
+            case IndexedRecord record -> IntStream.range(0, record.getSchema().getFields().size())
+                    .anyMatch(field -> containsNul(record.get(field)));
+            case null, default -> false;
+        };
     }
 
     private static LoginMethod login(Object login) {

@@ -270,7 +270,9 @@ public class ProvisioningService {
     }
 
     private static boolean usableAsKey(String requestId) {
-        return requestId != null && !requestId.isBlank() && requestId.length() <= MAX_REQUEST_ID_LENGTH;
+        // A NUL cannot be stored in PostgreSQL text, so such a requestId cannot be recorded either.
+        return requestId != null && !requestId.isBlank() && requestId.length() <= MAX_REQUEST_ID_LENGTH
+                && requestId.indexOf('\0') < 0;
     }
 
     private static AuditEntry auditEntry(Instant at, String requestId, String source, String requestedBy,

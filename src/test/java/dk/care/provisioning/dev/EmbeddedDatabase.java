@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -15,7 +17,6 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 
 /** An embedded PostgreSQL server (zonky binaries, a separate OS process) with a throw-away data directory. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -25,27 +26,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String DATABASE = "postgres";
 
     private final boolean registerShutdownHook;
-    // Owned here rather than by zonky, so that stop() keeps the data for restart().
+    // Owned here rather than by zonky, so that the data survives stop() and start() for outage tests.
     private final Path dataDirectory;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EmbeddedPostgres postgres;
     private volatile boolean stopped;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedDatabase(int port, boolean registerShutdownHook) {
-        long started = System.nanoTime();
         this.registerShutdownHook = registerShutdownHook;
         try {
-            this.dataDirectory = Files.createTempDirectory("embedded-pg-");
+            this.dataDirectory = Files.createTempDirectory("embedded-postgres-");
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("No data directory for embedded PostgreSQL", ex);
+            throw new UncheckedIOException(ex);
         }
-        this.postgres = startServer(port > 0 ? requireFree(port) : 0);
-        log.info("Embedded PostgreSQL started in {} ms: {}",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), jdbcUrl());
+        this.postgres = launch(port > 0 ? requireFree(port) : 0);
     }
 
-    private EmbeddedPostgres startServer(int port) {
+    private EmbeddedPostgres launch(int port) {
+        long started = System.nanoTime();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setRegisterShutdownHook(registerShutdownHook)
                 .setDataDirectory(dataDirectory)
@@ -54,7 +53,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             builder.setPort(port);
         }
         try {
-            return builder.start();
+            EmbeddedPostgres server = builder.start();
+            log.info("Embedded PostgreSQL started in {} ms: {}",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), server.getJdbcUrl(USER, DATABASE));
+            return server;
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Embedded PostgreSQL failed to start", ex);
@@ -102,32 +104,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** Stops the server and keeps its data: a database outage, until {@link #restart()}. */
+    /** Stops the server but keeps its data, as in a database outage; {@link #restart()} brings it back. */
     public synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopServer();
-        stopped = true;
-        log.info("Embedded PostgreSQL on port {} stopped, data kept", port());
-    }
-
-    /** Starts the server stopped by {@link #stop()} again, on the same port with the same data. */
-    public synchronized void restart() {
         if (!stopped) {
-            return;
+            shutDown();
+            stopped = true;
         }
-        postgres = startServer(requireFree(port()));
-        stopped = false;
-        log.info("Embedded PostgreSQL restarted: {}", jdbcUrl());
     }
 
-    private void stopServer() {
-        try {
-            postgres.close();
-        }
-        catch (IOException ex) {
-            log.warn("Embedded PostgreSQL did not stop cleanly", ex);
+    /** Starts the server stopped by {@link #stop()} again, on the same port and with the same data. */
+    public synchronized void restart() {
+        if (stopped) {
+            postgres = launch(requireFree(port()));
+            stopped = false;
         }
     }
 
@@ -136,18 +125,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        long started = System.nanoTime();
         if (!stopped) {
-            stopServer();
+            shutDown();
         }
+        deleteRecursively(dataDirectory);
+    }
+
+    private void shutDown() {
+        long started = System.nanoTime();
         try {
-            FileSystemUtils.deleteRecursively(dataDirectory);
+            postgres.close();
         }
         catch (IOException ex) {
-            log.warn("Embedded PostgreSQL data directory {} not deleted", dataDirectory, ex);
+            log.warn("Embedded PostgreSQL did not stop cleanly", ex);
         }
         log.info("Embedded PostgreSQL on port {} stopped in {} ms", port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException | UncheckedIOException ex) {
+            log.warn("Could not delete PostgreSQL data dir {}", dir, ex);
+        }
     }
 
     private static int requireFree(int port) {

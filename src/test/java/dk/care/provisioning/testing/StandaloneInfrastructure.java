@@ -1,0 +1,123 @@
+package dk.care.provisioning.testing;
+
+import dk.care.provisioning.dev.EmbeddedDatabase;
+import dk.care.provisioning.dev.EmbeddedKafkaServer;
+import dk.care.provisioning.registry.ConfluentAvroSerializer;
+import dk.care.provisioning.registry.LocalSchemaRegistryServer;
+import dk.care.provisioning.v1.CreateUserRequest;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Broker, PostgreSQL and schema registry started by a test itself, for workers that run as separate
+ * processes ({@link WorkerProcess}). The workers use the local profile's demo data and keys, with
+ * secrets in plaintext: these tests are about delivery, not about secrets.
+ */
+public final class StandaloneInfrastructure implements AutoCloseable {
+
+    public static final String REQUESTS = "user-provisioning.requests.v1";
+    public static final String USER_CREATED = "user-provisioning.user-created.v1";
+    public static final String USER_CREATION_FAILED = "user-provisioning.user-creation-failed.v1";
+    public static final String DEAD_LETTER = "user-provisioning.requests.v1.DLT";
+
+    private final EmbeddedKafkaServer broker;
+    private final EmbeddedDatabase database;
+    private final LocalSchemaRegistryServer registry;
+    private final KafkaProducer<String, Object> producer;
+    private final Path logDir;
+    private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
+
+    public StandaloneInfrastructure(Path logDir) {
+        this.logDir = logDir;
+        this.broker = EmbeddedKafkaServer.builder().port(0).controllerPort(0).start();
+        this.database = EmbeddedDatabase.start();
+        this.registry = new LocalSchemaRegistryServer("localhost", 0).start();
+        var serializer = new ConfluentAvroSerializer();
+        serializer.configure(Map.of("schema.registry.url", registry.url()), false);
+        this.producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), serializer);
+    }
+
+    /** Properties of a worker process on this infrastructure; {@code overrides} are added last. */
+    public Map<String, String> workerProperties(Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.config.additional-location", "file:" + localProfileFile());
+        properties.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
+        properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        properties.put("spring.kafka.properties.schema.registry.url", registry.url());
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.username());
+        properties.put("spring.datasource.password", database.password());
+        // A killed instance leaves its partitions until the group notices: 6 s (the broker's minimum), not 45 s.
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+        properties.put("spring.main.banner-mode", "off");
+        properties.putAll(overrides);
+        return properties;
+    }
+
+    public WorkerProcess startWorker(String name, Map<String, String> overrides) {
+        WorkerProcess worker = WorkerProcess.start(name, logDir, workerProperties(overrides));
+        workers.add(worker);
+        return worker;
+    }
+
+    /** Sends a request keyed by its requestId, without waiting for the acknowledgement. */
+    public void send(CreateUserRequest request) {
+        producer.send(new ProducerRecord<>(REQUESTS, request.getRequestId(), request));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    public OutcomeConsumer outcomes() {
+        return new OutcomeConsumer(broker.bootstrapServers(), registry.url(), List.of(USER_CREATED, USER_CREATION_FAILED));
+    }
+
+    public JdbcClient jdbc() {
+        return JdbcClient.create(database.dataSource());
+    }
+
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    public LocalSchemaRegistryServer registry() {
+        return registry;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    private static Path localProfileFile() {
+        try {
+            return Path.of(Objects.requireNonNull(StandaloneInfrastructure.class.getResource("/application-local.yml")).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(WorkerProcess::close);
+        producer.close();
+        registry.close();
+        database.close();
+        broker.close();
+    }
+}

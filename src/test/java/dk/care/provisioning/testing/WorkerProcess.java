@@ -1,0 +1,126 @@
+package dk.care.provisioning.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dk.care.provisioning.ProvisioningWorkerApplication;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The worker as a separate JVM, started from the production classes exactly as deployed, so that a
+ * test can kill it with SIGKILL. Test classes stay off its classpath: component scanning would
+ * otherwise pick up the embedded default's configurations.
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+    private static final String STARTED = "Started " + ProvisioningWorkerApplication.class.getSimpleName();
+
+    private final String name;
+    private final Path logFile;
+    private final Process process;
+
+    private WorkerProcess(String name, Path logFile, Process process) {
+        this.name = name;
+        this.logFile = logFile;
+        this.process = process;
+    }
+
+    /** Starts a worker with the given Spring properties and waits until its application context is up. */
+    public static WorkerProcess start(String name, Path logDir, Map<String, String> properties) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", productionClassPath(),
+                ProvisioningWorkerApplication.class.getName()));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        try {
+            Files.createDirectories(logDir);
+            Path logFile = logDir.resolve(name + ".log");
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+            // A test JVM that exits without closing must not leave workers behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            var worker = new WorkerProcess(name, logFile, process);
+            worker.awaitStarted();
+            return worker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitStarted() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Worker " + name + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            return log().contains(STARTED);
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, no final offset commit or outbox drain. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    /** SIGTERM: the graceful shutdown a rolling deployment does. */
+    public void stop() {
+        process.destroy();
+        waitFor();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Everything the worker logged so far. */
+    public String log() {
+        try {
+            return Files.readString(logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException("No java binary"));
+    }
+
+    /** Surefire's class path without the test classes: the production classes and the dependencies. */
+    private static String productionClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+}
