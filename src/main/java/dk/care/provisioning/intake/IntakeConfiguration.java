@@ -5,11 +5,14 @@ import dk.care.provisioning.registry.SchemaRegistryUnavailableException;
 import dk.care.provisioning.user.ProvisioningService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.beans.BeanUtils;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -26,7 +29,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -58,10 +60,7 @@ class IntakeConfiguration {
     DefaultErrorHandler requestErrorHandler(KafkaTemplate<Object, Object> template,
                                             TopicProperties topics, IntakeProperties intake,
                                             ProvisioningService provisioning, MeterRegistry meters) {
-        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-        templates.put(byte[].class, rawTemplate(template));
-        templates.put(Object.class, template);
-        var deadLetters = new DeadLetterPublishingRecoverer(templates,
+        var deadLetters = new DeadLetterPublishingRecoverer(rawTemplate(template),
                 (record, exception) -> new TopicPartition(topics.deadLetter(), -1));
         Counter deadLettered = Counter.builder("provisioning.dead.letters")
                 .description("Request records sent to the dead-letter topic").register(meters);
@@ -76,16 +75,22 @@ class IntakeConfiguration {
         };
         var handler = new DefaultErrorHandler(recoverer, transientBackOff(intake));
         handler.setBackOffFunction((record, exception) -> backOffFor(exception, intake));
-        // A registry outage surfaces as a DeserializationException too, so the type alone cannot decide.
-        handler.removeClassification(DeserializationException.class);
         handler.addNotRetryableExceptions(UnusableRequestException.class);
         return handler;
     }
 
-    /** The original bytes of unreadable records go to the dead-letter topic unchanged. */
+    /** Request values are consumed as bytes, so every dead letter carries the original bytes unchanged. */
     private static KafkaOperations<Object, Object> rawTemplate(KafkaTemplate<Object, Object> template) {
         return new KafkaTemplate<>(template.getProducerFactory().copyWithConfigurationOverride(Map.of(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    }
+
+    /** Reads request values in the listener, with the consumer's own configuration (registry URL, credentials). */
+    @Bean(destroyMethod = "close")
+    Deserializer<?> requestValueDeserializer(IntakeProperties intake, ConsumerFactory<?, ?> consumers) {
+        Deserializer<?> deserializer = BeanUtils.instantiateClass(intake.valueDeserializer());
+        deserializer.configure(consumers.getConfigurationProperties(), false);
+        return deserializer;
     }
 
     private static BackOff transientBackOff(IntakeProperties intake) {
@@ -99,7 +104,7 @@ class IntakeConfiguration {
         if (isTransient(exception)) {
             return null;
         }
-        if (causedBy(exception, DeserializationException.class)) {
+        if (causedBy(exception, SerializationException.class)) {
             return new FixedBackOff(0, 0);
         }
         return new FixedBackOff(intake.initialBackoff().toMillis(), intake.attempts() - 1L);
@@ -125,7 +130,7 @@ class IntakeConfiguration {
             if (cause instanceof UnusableRequestException unusable) {
                 return "The record is unusable: " + unusable.getMessage();
             }
-            if (cause instanceof DeserializationException) {
+            if (cause instanceof SerializationException) {
                 return "The value could not be deserialized as a CreateUserRequest in the schema registry wire format";
             }
         }

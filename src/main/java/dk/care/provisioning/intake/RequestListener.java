@@ -5,13 +5,11 @@ import dk.care.provisioning.user.ProvisioningService;
 import dk.care.provisioning.v1.CreateUserRequest;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,31 +17,33 @@ import org.springframework.stereotype.Component;
  * method returns, that is after the provisioning transactions committed; a crash in between
  * redelivers the records, which idempotency turns into re-publications of the same outcomes.
  *
- * <p>The readable records up to the first unreadable one are provisioned in one transaction; if
+ * <p>Values arrive as bytes and are deserialized here, so that a record that cannot be used — not
+ * Avro, an unknown schema, another record type — reaches the dead-letter topic exactly as it came.
+ * The readable records up to the first unreadable one are provisioned in one transaction; if
  * that fails they are retried one by one, so that a failure names exactly one record, which the
  * error handler retries or dead-letters while the records before it stay committed.
  */
 @Component
 class RequestListener {
 
-    private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(RequestListener.class));
-
     private final ProvisioningService provisioning;
     private final RequestLatency latency;
+    private final Deserializer<?> values;
 
-    RequestListener(ProvisioningService provisioning, RequestLatency latency) {
+    RequestListener(ProvisioningService provisioning, RequestLatency latency, Deserializer<?> values) {
         this.provisioning = provisioning;
         this.latency = latency;
+        this.values = values;
     }
 
     @KafkaListener(id = "requests", idIsGroup = false, batch = "true",
             topics = "${provisioning.topics.requests:user-provisioning.requests.v1}")
-    void onRequests(List<ConsumerRecord<String, Object>> records) {
+    void onRequests(List<ConsumerRecord<String, byte[]>> records) {
         List<ProvisioningRequest> readable = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, Object> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 readable.add(toDomain(record));
-            } catch (DeserializationException | UnusableRequestException unusable) {
+            } catch (SerializationException | UnusableRequestException unusable) {
                 provision(readable, records);
                 throw new BatchListenerFailedException(unusable.getMessage(), unusable, record);
             }
@@ -52,7 +52,7 @@ class RequestListener {
     }
 
     /** Provisions the first {@code readable.size()} records, which are all readable. */
-    private void provision(List<ProvisioningRequest> readable, List<ConsumerRecord<String, Object>> records) {
+    private void provision(List<ProvisioningRequest> readable, List<ConsumerRecord<String, byte[]>> records) {
         if (readable.isEmpty()) {
             return;
         }
@@ -71,14 +71,12 @@ class RequestListener {
         }
     }
 
-    private static ProvisioningRequest toDomain(ConsumerRecord<String, Object> record) {
-        DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-        if (failed != null) {
-            throw failed;
-        }
-        if (!(record.value() instanceof CreateUserRequest request)) {
-            throw new UnusableRequestException("value is " + describe(record.value()) + ", not a CreateUserRequest");
+    /** Throws SerializationException (transient when the registry is unreachable) or UnusableRequestException. */
+    private ProvisioningRequest toDomain(ConsumerRecord<String, byte[]> record) {
+        Object value = record.value() == null ? null
+                : values.deserialize(record.topic(), record.headers(), record.value());
+        if (!(value instanceof CreateUserRequest request)) {
+            throw new UnusableRequestException("value is " + describe(value) + ", not a CreateUserRequest");
         }
         return RequestMapper.toDomain(request);
     }

@@ -13,6 +13,7 @@ import dk.care.provisioning.v1.UserCreationFailed;
 import dk.care.provisioning.v1.ValidationError;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PoisonRecordIntegrationTest extends WorkerIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"random bytes", "wrong magic byte", "unknown schema id", "truncated avro"})
+    @ValueSource(strings = {"random bytes", "wrong magic byte", "unknown schema id", "truncated avro",
+            "a different record type", "a different record type again"})
     void sendsUnreadableRecordToDeadLetterTopicAndReportsMalformedMessage(String kind) {
         String requestId = UUID.randomUUID().toString();
         byte[] poison = poison(kind);
@@ -60,6 +62,8 @@ class PoisonRecordIntegrationTest extends WorkerIntegrationTest {
             case "wrong magic byte" -> withByte(valid, 0, (byte) 7);
             case "unknown schema id" -> withByte(valid, 1, (byte) 0x7f);
             case "truncated avro" -> Arrays.copyOf(valid, 12);
+            // Twice: dead-lettering must not depend on what the dead-letter topic received before.
+            case "a different record type", "a different record type again" -> otherRecordBytes();
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -70,6 +74,16 @@ class PoisonRecordIntegrationTest extends WorkerIntegrationTest {
         try (var serializer = new ConfluentAvroSerializer()) {
             serializer.configure(Map.of("schema.registry.url", registryUrl()), false);
             return serializer.serialize(topics.requests(), request);
+        }
+    }
+
+    /** A valid record of another type, registered under another topic's subject, as a misrouted producer sends. */
+    private byte[] otherRecordBytes() {
+        var event = UserCreationFailed.newBuilder().setEventId(UUID.randomUUID()).setRequestId("misrouted")
+                .setOccurredAt(Instant.now()).setErrors(List.of()).build();
+        try (var serializer = new ConfluentAvroSerializer()) {
+            serializer.configure(Map.of("schema.registry.url", registryUrl()), false);
+            return serializer.serialize(topics.userCreationFailed(), event);
         }
     }
 
