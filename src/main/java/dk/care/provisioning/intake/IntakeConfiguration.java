@@ -5,6 +5,11 @@ import dk.care.provisioning.registry.SchemaRegistryUnavailableException;
 import dk.care.provisioning.user.ProvisioningService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +35,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -53,8 +59,18 @@ class IntakeConfiguration {
             CannotCreateTransactionException.class,
             // a uniqueness race lost to another instance: the retry sees the winner's row
             DuplicateKeyException.class,
+            // commit or rollback failed: the connection, not the record
+            TransactionSystemException.class,
             SchemaRegistryUnavailableException.class,
-            RetriableException.class);
+            RetriableException.class,
+            // what the driver or pool throws before Spring had a chance to translate it
+            SQLTransientException.class,
+            SQLRecoverableException.class,
+            SQLNonTransientConnectionException.class,
+            SocketException.class);
+
+    /** SQLState classes of connection loss, resource shortage, operator intervention and rollback (deadlock). */
+    private static final List<String> TRANSIENT_SQL_STATES = List.of("08", "40", "53", "57");
 
     @Bean
     DefaultErrorHandler requestErrorHandler(KafkaTemplate<Object, Object> template,
@@ -121,6 +137,12 @@ class IntakeConfiguration {
 
     /** Faults of a dependency, not of the record: they pass, so the record must wait for them. */
     static boolean isTransient(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && TRANSIENT_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
+                return true;
+            }
+        }
         return TRANSIENT.stream().anyMatch(type -> causedBy(exception, type));
     }
 

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,10 +39,7 @@ final class HttpSmsGateway implements SmsProvider {
 
     @Override
     public void send(Sms sms) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("to", sms.phone());
-        body.put("message", sms.text());
-        body.put("reference", sms.invitationId().toString());
+        Map<String, String> body = sms.body();
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

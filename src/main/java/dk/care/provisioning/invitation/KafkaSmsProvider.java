@@ -1,7 +1,6 @@
 package dk.care.provisioning.invitation;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +35,7 @@ final class KafkaSmsProvider implements SmsProvider {
 
     @Override
     public void send(Sms sms) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("to", sms.phone());
-        body.put("message", sms.text());
-        body.put("reference", sms.invitationId().toString());
+        Map<String, String> body = sms.body();
         try {
             kafka.send(topic, sms.invitationId().toString(), JSON.writeValueAsString(body))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

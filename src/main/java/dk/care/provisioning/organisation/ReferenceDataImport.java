@@ -145,31 +145,11 @@ public class ReferenceDataImport {
     }
 
     private void upsert(String organisationId, ReferenceDataFile.DepartmentEntry department) {
-        int written = jdbc.sql("""
-                        insert into department (id, organisation_id, name, active)
-                        values (:id, :organisation, :name, :active)
-                        on conflict (id) do update set name = excluded.name, active = excluded.active
-                        where department.organisation_id = excluded.organisation_id""")
-                .param("id", department.id())
-                .param("organisation", organisationId)
-                .param("name", department.name())
-                .param("active", department.active())
-                .update();
-        requireSameOrganisation(written, "department", department.id(), organisationId);
+        upsertPart("department", department.id(), organisationId, department.name(), department.active());
     }
 
     private void upsert(String organisationId, ReferenceDataFile.RoleEntry role) {
-        int written = jdbc.sql("""
-                        insert into role (id, organisation_id, name, active)
-                        values (:id, :organisation, :name, :active)
-                        on conflict (id) do update set name = excluded.name, active = excluded.active
-                        where role.organisation_id = excluded.organisation_id""")
-                .param("id", role.id())
-                .param("organisation", organisationId)
-                .param("name", role.name())
-                .param("active", role.active())
-                .update();
-        requireSameOrganisation(written, "role", role.id(), organisationId);
+        upsertPart("role", role.id(), organisationId, role.name(), role.active());
         jdbc.sql("delete from role_user_type where role_id = :id").param("id", role.id()).update();
         role.allowedUserTypes().forEach(userType -> jdbc.sql(
                         "insert into role_user_type (role_id, user_type) values (:id, :userType)")
@@ -178,7 +158,24 @@ public class ReferenceDataImport {
                 .update());
     }
 
-    /** The conditional upsert writes nothing when the id exists in another organisation. */
+    /**
+     * Departments and roles share their shape; {@code table} is one of those two constants, never
+     * input. The conditional upsert writes nothing when the id exists in another organisation.
+     */
+    private void upsertPart(String table, String id, String organisationId, String name, boolean active) {
+        int written = jdbc.sql("""
+                        insert into %1$s (id, organisation_id, name, active)
+                        values (:id, :organisation, :name, :active)
+                        on conflict (id) do update set name = excluded.name, active = excluded.active
+                        where %1$s.organisation_id = excluded.organisation_id""".formatted(table))
+                .param("id", id)
+                .param("organisation", organisationId)
+                .param("name", name)
+                .param("active", active)
+                .update();
+        requireSameOrganisation(written, table, id, organisationId);
+    }
+
     private static void requireSameOrganisation(int written, String kind, String id, String organisationId) {
         if (written == 0) {
             throw new IllegalArgumentException("The " + kind + " " + id + " belongs to another organisation than "
