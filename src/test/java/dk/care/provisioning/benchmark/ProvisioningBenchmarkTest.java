@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * assertion is that every request got its outcome — speed is reported, never asserted.
  */
 @Tag("benchmark")
-class ProvisioningBenchmark {
+class ProvisioningBenchmarkTest {
 
     @Test
     void measuresTheWorkerAgainstItsBaselines() throws Exception {
