@@ -36,7 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProvisioningService {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
-    private static final int MAX_REQUEST_ID_LENGTH = 100;
 
     private final SecretResolver secrets;
     private final FieldRules fieldRules;
@@ -162,8 +161,9 @@ public class ProvisioningService {
     }
 
     private void commit(ProvisioningRequest request, String fingerprint, Prepared prepared) {
-        if (processedRequests.existsById(request.requestId())) {
-            replay(request, fingerprint);
+        Optional<ProcessedRequest> processed = processedRequests.findById(request.requestId());
+        if (processed.isPresent()) {
+            replay(processed.get(), request, fingerprint);
             return;
         }
         ReferenceRules.Checked reference = referenceRules.check(request);
@@ -238,8 +238,7 @@ public class ProvisioningService {
      * content is refused without touching what the first request created. That refusal gets an
      * eventId derived from the content, so its own redeliveries stay recognisable as duplicates.
      */
-    private void replay(ProvisioningRequest request, String fingerprint) {
-        ProcessedRequest processed = processedRequests.findById(request.requestId()).orElseThrow();
+    private void replay(ProcessedRequest processed, ProvisioningRequest request, String fingerprint) {
         if (processed.fingerprint().equals(fingerprint)) {
             outcomes.republish(processed.event());
             log.info("Request {} seen before; re-published event {}", request.requestId(), processed.eventId());
@@ -271,7 +270,7 @@ public class ProvisioningService {
 
     private static boolean usableAsKey(String requestId) {
         // A NUL cannot be stored in PostgreSQL text, so such a requestId cannot be recorded either.
-        return requestId != null && !requestId.isBlank() && requestId.length() <= MAX_REQUEST_ID_LENGTH
+        return requestId != null && !requestId.isBlank() && requestId.length() <= FieldRules.MAX_REQUEST_ID_LENGTH
                 && requestId.indexOf('\0') < 0;
     }
 
