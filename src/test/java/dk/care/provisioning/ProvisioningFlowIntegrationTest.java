@@ -23,14 +23,21 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** A request on Kafka becomes a user in PostgreSQL and one outcome event, for every method and every error code. */
 class ProvisioningFlowIntegrationTest extends WorkerIntegrationTest {
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     /** Every plaintext secret this class sent; none may appear in any event. */
     private static final List<String> SECRETS_SENT = new CopyOnWriteArrayList<>();
@@ -196,6 +203,45 @@ class ProvisioningFlowIntegrationTest extends WorkerIntegrationTest {
                         .containsExactly(ErrorCode.IDEMPOTENCY_KEY_REUSED));
         assertThat(jdbc.sql("select count(*) from app_user where request_id = ?").param(request.getRequestId())
                 .query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void requestsOfOnePollSeeEachOtherAsIfTheyCameOneAfterTheOther() {
+        String username = "batch." + shortId();
+        String cpr = Requests.uniqueCpr();
+        String externalId = "HR-batch-" + shortId();
+        CreateUserRequest first = standard(username, "first user's passphrase").setExternalId(externalId).build();
+        CreateUserRequest sameUsername = standard(username, "second user's passphrase").build();
+        CreateUserRequest firstMitId = mitId(cpr).build();
+        CreateUserRequest sameCpr = mitId(cpr).build();
+        CreateUserRequest sameExternalId = Requests.phoneSelfRegistration().setExternalId(externalId).build();
+        CreateUserRequest reused = CreateUserRequest.newBuilder(firstMitId).setName("Someone Else").build();
+
+        MessageListenerContainer container = listeners.getListenerContainer("requests");
+        container.pause();
+        await().until(container::isContainerPaused);
+        // One partition, so that a single poll of a single consumer thread gets them all, in this order.
+        for (CreateUserRequest request : List.of(first, sameUsername, firstMitId, first, sameCpr, sameExternalId,
+                reused)) {
+            kafka.send(new ProducerRecord<>(topics.requests(), 0, request.getRequestId(), request)).join();
+        }
+        container.resume();
+
+        UserCreated created = outcomes().awaitOutcome(first.getRequestId(), UserCreated.class);
+        outcomes().awaitOutcome(firstMitId.getRequestId(), UserCreated.class);
+        assertThat(codesOf(sameUsername)).containsExactly(ErrorCode.USERNAME_TAKEN);
+        assertThat(codesOf(sameCpr)).containsExactly(ErrorCode.CPR_ALREADY_REGISTERED);
+        assertThat(codesOf(sameExternalId)).containsExactly(ErrorCode.DUPLICATE_EXTERNAL_ID);
+        await().until(() -> outcomes().values(first.getRequestId()).size() >= 2
+                && outcomes().values(firstMitId.getRequestId()).size() >= 2);
+        assertThat(outcomes().values(first.getRequestId())).containsExactly(created, created);
+        assertThat(outcomes().values(firstMitId.getRequestId()).get(1)).isInstanceOfSatisfying(
+                UserCreationFailed.class, failed -> assertThat(failed.getErrors())
+                        .extracting(ValidationError::getCode).containsExactly(ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        assertThat(jdbc.sql("select count(*) from app_user where request_id in (?, ?, ?, ?, ?)")
+                .params(first.getRequestId(), sameUsername.getRequestId(), firstMitId.getRequestId(),
+                        sameCpr.getRequestId(), sameExternalId.getRequestId())
+                .query(Long.class).single()).isEqualTo(2);
     }
 
     @AfterAll

@@ -5,7 +5,7 @@ import dk.care.provisioning.outbox.Outbox;
 import dk.care.provisioning.user.OutcomePublisher;
 import dk.care.provisioning.user.ProvisioningOutcome;
 import dk.care.provisioning.user.PublishedEvent;
-import org.apache.avro.specific.SpecificRecord;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Publishes outcomes as the Avro events of DESIGN.md §3, through the outbox. */
@@ -23,25 +23,26 @@ class OutcomeEvents implements OutcomePublisher {
     }
 
     @Override
-    public PublishedEvent publish(ProvisioningOutcome outcome) {
+    public PublishedEvent encode(ProvisioningOutcome outcome) {
         metrics.published(outcome);
-        return switch (outcome) {
+        Outbox.Message message = switch (outcome) {
             case ProvisioningOutcome.Created created ->
-                    append(topics.userCreated(), created, OutcomeMapper.toAvro(created));
+                    Outbox.encode(topics.userCreated(), created.requestId(), OutcomeMapper.toAvro(created));
             case ProvisioningOutcome.Rejected rejected ->
-                    append(topics.userCreationFailed(), rejected, OutcomeMapper.toAvro(rejected));
+                    Outbox.encode(topics.userCreationFailed(), rejected.requestId(), OutcomeMapper.toAvro(rejected));
         };
+        return new PublishedEvent(outcome.eventId(), message.topic(), message.key(), message.type(), message.payload());
     }
 
     @Override
-    public void republish(PublishedEvent event) {
+    public void countRepublished() {
         metrics.republished();
-        outbox.appendEncoded(event.topic(), event.key(), event.type(), event.payload());
     }
 
-    private PublishedEvent append(String topic, ProvisioningOutcome outcome, SpecificRecord event) {
-        byte[] payload = outbox.append(topic, outcome.requestId(), event);
-        return new PublishedEvent(outcome.eventId(), topic, outcome.requestId(), event.getSchema().getFullName(),
-                payload);
+    @Override
+    public void publishAll(List<PublishedEvent> events) {
+        outbox.appendAll(events.stream()
+                .map(event -> new Outbox.Message(event.topic(), event.key(), event.type(), event.payload()))
+                .toList());
     }
 }

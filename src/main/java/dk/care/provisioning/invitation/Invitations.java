@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,12 +20,13 @@ public class Invitations {
 
     private final JdbcAggregateTemplate aggregates;
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TokenVault tokens;
     private final InvitationEvents events;
     private final InvitationProperties properties;
     private final Clock clock;
 
-    Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, TokenVault tokens, InvitationEvents events,
+    Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, JdbcTemplate batches, TokenVault tokens, InvitationEvents events,
                 InvitationProperties properties, Clock clock) {
         for (String locale : properties.locales()) {
             if (!InvitationTexts.has(locale)) {
@@ -34,6 +36,7 @@ public class Invitations {
         }
         this.aggregates = aggregates;
         this.jdbc = jdbc;
+        this.batches = batches;
         this.tokens = tokens;
         this.events = events;
         this.properties = properties;
@@ -46,15 +49,33 @@ public class Invitations {
         return !language.isEmpty() && properties.locales().contains(language);
     }
 
-    /** Creates the invitation of a new user in the caller's transaction, due for dispatch at once; returns its id. */
+    /**
+     * Creates the invitations of new users in the caller's transaction, in one batched statement,
+     * each with a fresh token and due for dispatch at once.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID issue(UUID userId, String phone, String locale) {
-        UUID id = UUID.randomUUID();
-        String token = tokens.newToken();
-        Instant now = Instant.now(clock);
-        aggregates.insert(new Invitation(id, userId, TokenVault.hash(token), tokens.encrypt(id, token), phone, locale,
-                Invitation.Status.PENDING, 0, now, now.plus(properties.expiry()), now));
-        return id;
+    public void issueAll(List<NewInvitation> invitations) {
+        if (invitations.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        Timestamp expires = Timestamp.from(now.toInstant().plus(properties.expiry()));
+        batches.batchUpdate("""
+                        insert into invitation (id, user_id, token_hash, token_ciphertext, phone, locale, status,
+                                                attempts, next_attempt_at, expires_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""", invitations, invitations.size(),
+                (statement, invitation) -> {
+                    String token = tokens.newToken();
+                    statement.setObject(1, invitation.id());
+                    statement.setObject(2, invitation.userId());
+                    statement.setString(3, TokenVault.hash(token));
+                    statement.setString(4, tokens.encrypt(invitation.id(), token));
+                    statement.setString(5, invitation.phone());
+                    statement.setString(6, invitation.locale());
+                    statement.setTimestamp(7, now);
+                    statement.setTimestamp(8, expires);
+                    statement.setTimestamp(9, now);
+                });
     }
 
     /**

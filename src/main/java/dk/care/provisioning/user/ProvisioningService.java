@@ -3,6 +3,7 @@ package dk.care.provisioning.user;
 import dk.care.provisioning.audit.AuditEntry;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.invitation.Invitations;
+import dk.care.provisioning.invitation.NewInvitation;
 import dk.care.provisioning.organisation.Organisation;
 import dk.care.provisioning.security.CprProtector;
 import dk.care.provisioning.security.PasswordHasher;
@@ -12,14 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,31 +45,28 @@ public class ProvisioningService {
     private final ReferenceRules referenceRules;
     private final PasswordHasher passwords;
     private final CprProtector cprs;
-    private final UserRepository users;
+    private final UserRows rows;
     private final ProcessedRequestRepository processedRequests;
     private final Invitations invitations;
     private final OutcomePublisher outcomes;
     private final AuditTrail audit;
-    private final JdbcAggregateTemplate aggregates;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     ProvisioningService(SecretResolver secrets, FieldRules fieldRules, ReferenceRules referenceRules,
-                        PasswordHasher passwords, CprProtector cprs, UserRepository users,
+                        PasswordHasher passwords, CprProtector cprs, UserRows rows,
                         ProcessedRequestRepository processedRequests, Invitations invitations,
-                        OutcomePublisher outcomes, AuditTrail audit, JdbcAggregateTemplate aggregates,
-                        TransactionTemplate transactions, Clock clock) {
+                        OutcomePublisher outcomes, AuditTrail audit, TransactionTemplate transactions, Clock clock) {
         this.secrets = secrets;
         this.fieldRules = fieldRules;
         this.referenceRules = referenceRules;
         this.passwords = passwords;
         this.cprs = cprs;
-        this.users = users;
+        this.rows = rows;
         this.processedRequests = processedRequests;
         this.invitations = invitations;
         this.outcomes = outcomes;
         this.audit = audit;
-        this.aggregates = aggregates;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -77,28 +77,32 @@ public class ProvisioningService {
     }
 
     /**
-     * Provisions requests in order, in one transaction: a batch shares its commit, which is most of
-     * the cost of a request. If anything fails, nothing of the batch is committed; callers then
-     * fall back to one request at a time to find the one at fault.
+     * Provisions requests in order, in one transaction: a batch shares its commit, its look-ups and
+     * its inserts, which are most of the cost of a request. Requests of one batch see each other as
+     * if they had come one after the other: a repeated requestId replays, a username claimed earlier
+     * in the batch is taken. If anything fails, nothing of the batch is committed; callers then fall
+     * back to one request at a time to find the one at fault.
      */
     public void provisionAll(List<ProvisioningRequest> requests) {
-        List<Runnable> steps = new ArrayList<>(requests.size());
+        List<Pending> pending = new ArrayList<>(requests.size());
         for (ProvisioningRequest request : requests) {
-            String fingerprint = Fingerprint.of(request);
-            Prepared prepared;
             try (var ignored = LogContext.of(request)) {
-                prepared = prepare(request);
+                pending.add(new Pending(request, Fingerprint.of(request), prepare(request)));
             }
-            Runnable step = usableAsKey(request.requestId())
-                    ? () -> commit(request, fingerprint, prepared)
-                    : () -> rejectUnkeyed(request, fingerprint, prepared);
-            steps.add(() -> {
-                try (var ignored = LogContext.of(request)) {
-                    step.run();
-                }
-            });
         }
-        transactions.executeWithoutResult(status -> steps.forEach(Runnable::run));
+        transactions.executeWithoutResult(status -> {
+            Batch batch = new Batch(known(pending));
+            for (Pending next : pending) {
+                try (var ignored = LogContext.of(next.request())) {
+                    if (usableAsKey(next.request().requestId())) {
+                        commit(next, batch);
+                    } else {
+                        rejectUnkeyed(next, batch);
+                    }
+                }
+            }
+            batch.write();
+        });
     }
 
     /**
@@ -116,10 +120,41 @@ public class ProvisioningService {
             }
             var rejected = new ProvisioningOutcome.Rejected(UUID.randomUUID(), requestId, null, Instant.now(clock),
                     null, null, List.of(new Violation(ErrorCode.MALFORMED_MESSAGE, null, reason)));
-            PublishedEvent event = outcomes.publish(rejected);
-            aggregates.insert(ProcessedRequest.of(requestId, "malformed", null, event, rejected.occurredAt()));
-            audit.record(auditEntry(rejected.occurredAt(), requestId, null, null, null, rejected));
+            Batch batch = new Batch(Known.empty());
+            PublishedEvent event = batch.publish(rejected);
+            batch.processed(ProcessedRequest.of(requestId, "malformed", null, event, rejected.occurredAt()));
+            batch.audit(auditEntry(rejected.occurredAt(), requestId, null, null, null, rejected));
+            batch.write();
         });
+    }
+
+    /** What the database already holds of everything the batch might collide with, in a query per kind. */
+    private Known known(List<Pending> pending) {
+        Set<String> requestIds = new HashSet<>();
+        Set<String> usernames = new HashSet<>();
+        Set<UserRows.OrganisationKey> cprs = new HashSet<>();
+        Set<UserRows.OrganisationKey> externalIds = new HashSet<>();
+        for (Pending next : pending) {
+            ProvisioningRequest request = next.request();
+            if (usableAsKey(request.requestId())) {
+                requestIds.add(request.requestId());
+            }
+            if (next.prepared().credential() != null) {
+                usernames.add(next.prepared().credential().username());
+            }
+            if (next.prepared().identity() != null) {
+                cprs.add(cprKey(next.prepared().identity()));
+            }
+            if (request.externalId() != null && request.organisationId() != null) {
+                externalIds.add(externalIdKey(request));
+            }
+        }
+        Map<String, ProcessedRequest> processed = new HashMap<>();
+        if (!requestIds.isEmpty()) {
+            processedRequests.findAllById(requestIds).forEach(row -> processed.put(row.requestId(), row));
+        }
+        return new Known(processed, rows.takenUsernames(usernames), rows.registeredCprs(cprs),
+                rows.takenExternalIds(externalIds));
     }
 
     private Prepared prepare(ProvisioningRequest request) {
@@ -160,76 +195,81 @@ public class ProvisioningService {
         return new Prepared(fields, violations, credential, identity);
     }
 
-    private void commit(ProvisioningRequest request, String fingerprint, Prepared prepared) {
-        Optional<ProcessedRequest> processed = processedRequests.findById(request.requestId());
-        if (processed.isPresent()) {
-            replay(processed.get(), request, fingerprint);
+    private void commit(Pending pending, Batch batch) {
+        ProvisioningRequest request = pending.request();
+        ProcessedRequest processed = batch.known().processed().get(request.requestId());
+        if (processed != null) {
+            replay(processed, pending, batch);
             return;
         }
         ReferenceRules.Checked reference = referenceRules.check(request);
-        List<Violation> violations = new ArrayList<>(prepared.violations());
+        List<Violation> violations = new ArrayList<>(pending.prepared().violations());
         violations.addAll(reference.violations());
-        violations.addAll(uniquenessViolations(request, prepared));
+        violations.addAll(uniquenessViolations(pending, batch.known()));
         Instant now = Instant.now(clock);
         if (!violations.isEmpty()) {
-            reject(request, fingerprint, violations, now);
+            reject(pending, violations, now, batch);
             return;
         }
-        create(request, fingerprint, prepared, reference.organisation().orElseThrow(), now);
+        create(pending, reference.organisation().orElseThrow(), now, batch);
     }
 
-    private List<Violation> uniquenessViolations(ProvisioningRequest request, Prepared prepared) {
+    private List<Violation> uniquenessViolations(Pending pending, Known known) {
+        ProvisioningRequest request = pending.request();
+        Prepared prepared = pending.prepared();
         List<Violation> violations = new ArrayList<>();
-        if (prepared.credential() != null && users.usernameTaken(prepared.credential().username())) {
+        if (prepared.credential() != null && known.usernames().contains(prepared.credential().username())) {
             violations.add(new Violation(ErrorCode.USERNAME_TAKEN, "login.username", "The username is already in use"));
         }
-        if (prepared.identity() != null
-                && users.cprRegistered(request.organisationId(), prepared.identity().cprBlindIndex())) {
+        if (prepared.identity() != null && known.cprs().contains(cprKey(prepared.identity()))) {
             violations.add(new Violation(ErrorCode.CPR_ALREADY_REGISTERED, "login.cpr",
                     "Another user of the organisation has this CPR number"));
         }
         if (request.externalId() != null && request.organisationId() != null
-                && users.externalIdTaken(request.organisationId(), request.externalId())) {
+                && known.externalIds().contains(externalIdKey(request))) {
             violations.add(new Violation(ErrorCode.DUPLICATE_EXTERNAL_ID, "externalId",
                     "The external id belongs to another user of the organisation"));
         }
         return violations;
     }
 
-    private void create(ProvisioningRequest request, String fingerprint, Prepared prepared,
-                        Organisation organisation, Instant now) {
+    private void create(Pending pending, Organisation organisation, Instant now, Batch batch) {
+        ProvisioningRequest request = pending.request();
+        Prepared prepared = pending.prepared();
         String locale = request.locale() == null || request.locale().isBlank() ? organisation.locale()
                 : request.locale();
         LoginMethod.Kind method = request.login().kind();
         UserStatus status = method == LoginMethod.Kind.PHONE_SELF_REGISTRATION
                 ? UserStatus.PENDING_SELF_REGISTRATION : UserStatus.ACTIVE;
         ValidatedFields fields = prepared.fields();
-        var user = new User(UUID.randomUUID(), request.requestId(), request.organisationId(), request.departmentId(),
-                request.roleId(), request.userType(), method, status,
+        var user = new User(TimeOrderedIds.next(), request.requestId(), request.organisationId(),
+                request.departmentId(), request.roleId(), request.userType(), method, status,
                 fields.name() == null ? null : fields.name().value(),
                 fields.email() == null ? null : fields.email().value(),
                 fields.phone() == null ? null : fields.phone().e164(),
                 request.externalId(), locale, now, prepared.credential(), prepared.identity());
-        aggregates.insert(user);
-        UUID invitationId = method == LoginMethod.Kind.PHONE_SELF_REGISTRATION
-                ? invitations.issue(user.id(), user.phone(), locale) : null;
+        UUID invitationId = null;
+        if (method == LoginMethod.Kind.PHONE_SELF_REGISTRATION) {
+            invitationId = TimeOrderedIds.next();
+            batch.invitation(new NewInvitation(invitationId, user.id(), user.phone(), locale));
+        }
         var created = new ProvisioningOutcome.Created(UUID.randomUUID(), request.requestId(), request.correlationId(),
                 now, user.id(), user.organisationId(), user.departmentId(), user.roleId(), user.userType(), method,
                 status, user.name(), user.email(), user.phone(), user.username(), user.externalId(), invitationId);
-        PublishedEvent event = outcomes.publish(created);
-        aggregates.insert(ProcessedRequest.of(request.requestId(), fingerprint, user.id(), event, now));
-        audit.record(auditEntry(now, request.requestId(), request.source(), request.requestedBy(),
-                request.organisationId(), created));
+        batch.user(user);
+        PublishedEvent event = batch.publish(created);
+        batch.processed(ProcessedRequest.of(request.requestId(), pending.fingerprint(), user.id(), event, now));
+        batch.audit(auditEntry(now, request, created));
         log.info("Created user {} ({}) for request {}", user.id(), method, request.requestId());
     }
 
-    private void reject(ProvisioningRequest request, String fingerprint, List<Violation> violations, Instant now) {
+    private void reject(Pending pending, List<Violation> violations, Instant now, Batch batch) {
+        ProvisioningRequest request = pending.request();
         var rejected = new ProvisioningOutcome.Rejected(UUID.randomUUID(), request.requestId(),
                 request.correlationId(), now, request.source(), request.organisationId(), violations);
-        PublishedEvent event = outcomes.publish(rejected);
-        aggregates.insert(ProcessedRequest.of(request.requestId(), fingerprint, null, event, now));
-        audit.record(auditEntry(now, request.requestId(), request.source(), request.requestedBy(),
-                request.organisationId(), rejected));
+        PublishedEvent event = batch.publish(rejected);
+        batch.processed(ProcessedRequest.of(request.requestId(), pending.fingerprint(), null, event, now));
+        batch.audit(auditEntry(now, request, rejected));
         log.info("Rejected request {}: {}", request.requestId(), codes(rejected));
     }
 
@@ -238,40 +278,55 @@ public class ProvisioningService {
      * content is refused without touching what the first request created. That refusal gets an
      * eventId derived from the content, so its own redeliveries stay recognisable as duplicates.
      */
-    private void replay(ProcessedRequest processed, ProvisioningRequest request, String fingerprint) {
-        if (processed.fingerprint().equals(fingerprint)) {
-            outcomes.republish(processed.event());
+    private void replay(ProcessedRequest processed, Pending pending, Batch batch) {
+        ProvisioningRequest request = pending.request();
+        if (processed.fingerprint().equals(pending.fingerprint())) {
+            batch.republish(processed.event());
             log.info("Request {} seen before; re-published event {}", request.requestId(), processed.eventId());
             return;
         }
         Instant now = Instant.now(clock);
         var rejected = new ProvisioningOutcome.Rejected(
-                UUID.nameUUIDFromBytes((request.requestId() + '\n' + fingerprint).getBytes(StandardCharsets.UTF_8)),
+                UUID.nameUUIDFromBytes((request.requestId() + '\n' + pending.fingerprint())
+                        .getBytes(StandardCharsets.UTF_8)),
                 request.requestId(), request.correlationId(), now, request.source(), request.organisationId(),
                 List.of(new Violation(ErrorCode.IDEMPOTENCY_KEY_REUSED, "requestId",
                         "This requestId was used before for a request with different content")));
-        outcomes.publish(rejected);
-        audit.record(auditEntry(now, request.requestId(), request.source(), request.requestedBy(),
-                request.organisationId(), rejected));
+        batch.publish(rejected);
+        batch.audit(auditEntry(now, request, rejected));
         log.info("Rejected request {}: requestId reused with different content", request.requestId());
     }
 
     /** Without a usable requestId nothing can be made idempotent; the sender still gets a rejection. */
-    private void rejectUnkeyed(ProvisioningRequest request, String fingerprint, Prepared prepared) {
+    private void rejectUnkeyed(Pending pending, Batch batch) {
+        ProvisioningRequest request = pending.request();
         Instant now = Instant.now(clock);
         var rejected = new ProvisioningOutcome.Rejected(
-                UUID.nameUUIDFromBytes(fingerprint.getBytes(StandardCharsets.UTF_8)),
+                UUID.nameUUIDFromBytes(pending.fingerprint().getBytes(StandardCharsets.UTF_8)),
                 Optional.ofNullable(request.requestId()).orElse(""), request.correlationId(), now,
-                request.source(), request.organisationId(), prepared.violations());
-        outcomes.publish(rejected);
-        audit.record(auditEntry(now, rejected.requestId(), request.source(), request.requestedBy(),
+                request.source(), request.organisationId(), pending.prepared().violations());
+        batch.publish(rejected);
+        batch.audit(auditEntry(now, rejected.requestId(), request.source(), request.requestedBy(),
                 request.organisationId(), rejected));
+    }
+
+    private static UserRows.OrganisationKey cprKey(User.MitIdIdentity identity) {
+        return new UserRows.OrganisationKey(identity.organisationId(), identity.cprBlindIndex());
+    }
+
+    private static UserRows.OrganisationKey externalIdKey(ProvisioningRequest request) {
+        return new UserRows.OrganisationKey(request.organisationId(), request.externalId());
     }
 
     private static boolean usableAsKey(String requestId) {
         // A NUL cannot be stored in PostgreSQL text, so such a requestId cannot be recorded either.
         return requestId != null && !requestId.isBlank() && requestId.length() <= FieldRules.MAX_REQUEST_ID_LENGTH
                 && requestId.indexOf('\0') < 0;
+    }
+
+    private static AuditEntry auditEntry(Instant at, ProvisioningRequest request, ProvisioningOutcome outcome) {
+        return auditEntry(at, request.requestId(), request.source(), request.requestedBy(), request.organisationId(),
+                outcome);
     }
 
     private static AuditEntry auditEntry(Instant at, String requestId, String source, String requestedBy,
@@ -290,5 +345,87 @@ public class ProvisioningService {
 
     private record Prepared(ValidatedFields fields, List<Violation> violations,
                             User.PasswordCredential credential, User.MitIdIdentity identity) {
+    }
+
+    /** A request with the database-free part of its work done. */
+    private record Pending(ProvisioningRequest request, String fingerprint, Prepared prepared) {
+    }
+
+    /** Idempotency records and unique values in the database, and those the batch has claimed since. */
+    private record Known(Map<String, ProcessedRequest> processed, Set<String> usernames,
+                         Set<UserRows.OrganisationKey> cprs, Set<UserRows.OrganisationKey> externalIds) {
+
+        static Known empty() {
+            return new Known(new HashMap<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+        }
+    }
+
+    /**
+     * The rows of one transaction, collected in request order and written at the end with a
+     * statement per table. What a request claims is added to {@link Known} at once, so the requests
+     * after it in the batch see it.
+     */
+    private final class Batch {
+
+        private final Known known;
+        private final List<User> users = new ArrayList<>();
+        private final List<NewInvitation> invitations = new ArrayList<>();
+        private final List<ProcessedRequest> processed = new ArrayList<>();
+        private final List<PublishedEvent> events = new ArrayList<>();
+        private final List<AuditEntry> auditEntries = new ArrayList<>();
+
+        Batch(Known known) {
+            this.known = known;
+        }
+
+        Known known() {
+            return known;
+        }
+
+        void user(User user) {
+            users.add(user);
+            if (user.credential() != null) {
+                known.usernames().add(user.credential().username());
+            }
+            if (user.mitIdIdentity() != null) {
+                known.cprs().add(cprKey(user.mitIdIdentity()));
+            }
+            if (user.externalId() != null) {
+                known.externalIds().add(new UserRows.OrganisationKey(user.organisationId(), user.externalId()));
+            }
+        }
+
+        void invitation(NewInvitation invitation) {
+            invitations.add(invitation);
+        }
+
+        PublishedEvent publish(ProvisioningOutcome outcome) {
+            PublishedEvent event = outcomes.encode(outcome);
+            events.add(event);
+            return event;
+        }
+
+        void republish(PublishedEvent event) {
+            outcomes.countRepublished();
+            events.add(event);
+        }
+
+        void processed(ProcessedRequest row) {
+            processed.add(row);
+            known.processed().put(row.requestId(), row);
+        }
+
+        void audit(AuditEntry entry) {
+            auditEntries.add(entry);
+        }
+
+        /** Writes parents before children, so every foreign key finds its row. */
+        void write() {
+            rows.insertAll(users);
+            ProvisioningService.this.invitations.issueAll(invitations);
+            rows.insertProcessed(processed);
+            outcomes.publishAll(events);
+            audit.recordAll(auditEntries);
+        }
     }
 }

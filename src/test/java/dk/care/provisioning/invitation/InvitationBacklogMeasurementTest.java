@@ -74,7 +74,8 @@ class InvitationBacklogMeasurementTest extends WorkerIntegrationTest {
                         from generate_series(1, :size) n
                         returning id""")
                 .param("batch", batch).param("size", SIZE).query(UUID.class).list();
-        transactions.executeWithoutResult(status -> users.forEach(user -> invitations.issue(user, "+4521000000", "da")));
+        transactions.executeWithoutResult(status -> invitations.issueAll(users.stream()
+                .map(user -> new NewInvitation(UUID.randomUUID(), user, "+4521000000", "da")).toList()));
         Duration issuing = Duration.between(created, Instant.now());
 
         dispatcher.start();
