@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -120,7 +118,7 @@ public class ProvisioningService {
             }
             var rejected = new ProvisioningOutcome.Rejected(UUID.randomUUID(), requestId, null, Instant.now(clock),
                     null, null, List.of(new Violation(ErrorCode.MALFORMED_MESSAGE, null, reason)));
-            Batch batch = new Batch(Known.empty());
+            Batch batch = new Batch(UserRows.Known.empty());
             PublishedEvent event = batch.publish(rejected);
             batch.processed(ProcessedRequest.of(requestId, "malformed", null, event, rejected.occurredAt()));
             batch.audit(auditEntry(rejected.occurredAt(), requestId, null, null, null, rejected));
@@ -129,7 +127,7 @@ public class ProvisioningService {
     }
 
     /** What the database already holds of everything the batch might collide with, in a query per kind. */
-    private Known known(List<Pending> pending) {
+    private UserRows.Known known(List<Pending> pending) {
         Set<String> requestIds = new HashSet<>();
         Set<String> usernames = new HashSet<>();
         Set<UserRows.OrganisationKey> cprs = new HashSet<>();
@@ -149,12 +147,7 @@ public class ProvisioningService {
                 externalIds.add(externalIdKey(request));
             }
         }
-        Map<String, ProcessedRequest> processed = new HashMap<>();
-        if (!requestIds.isEmpty()) {
-            processedRequests.findAllById(requestIds).forEach(row -> processed.put(row.requestId(), row));
-        }
-        return new Known(processed, rows.takenUsernames(usernames), rows.registeredCprs(cprs),
-                rows.takenExternalIds(externalIds));
+        return rows.known(requestIds, usernames, cprs, externalIds);
     }
 
     private Prepared prepare(ProvisioningRequest request) {
@@ -214,7 +207,7 @@ public class ProvisioningService {
         create(pending, reference.organisation().orElseThrow(), now, batch);
     }
 
-    private List<Violation> uniquenessViolations(Pending pending, Known known) {
+    private List<Violation> uniquenessViolations(Pending pending, UserRows.Known known) {
         ProvisioningRequest request = pending.request();
         Prepared prepared = pending.prepared();
         List<Violation> violations = new ArrayList<>();
@@ -351,34 +344,25 @@ public class ProvisioningService {
     private record Pending(ProvisioningRequest request, String fingerprint, Prepared prepared) {
     }
 
-    /** Idempotency records and unique values in the database, and those the batch has claimed since. */
-    private record Known(Map<String, ProcessedRequest> processed, Set<String> usernames,
-                         Set<UserRows.OrganisationKey> cprs, Set<UserRows.OrganisationKey> externalIds) {
-
-        static Known empty() {
-            return new Known(new HashMap<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
-        }
-    }
-
     /**
      * The rows of one transaction, collected in request order and written at the end with a
-     * statement per table. What a request claims is added to {@link Known} at once, so the requests
+     * statement per table. What a request claims is added to {@link UserRows.Known} at once, so the requests
      * after it in the batch see it.
      */
     private final class Batch {
 
-        private final Known known;
+        private final UserRows.Known known;
         private final List<User> users = new ArrayList<>();
         private final List<NewInvitation> invitations = new ArrayList<>();
         private final List<ProcessedRequest> processed = new ArrayList<>();
         private final List<PublishedEvent> events = new ArrayList<>();
         private final List<AuditEntry> auditEntries = new ArrayList<>();
 
-        Batch(Known known) {
+        Batch(UserRows.Known known) {
             this.known = known;
         }
 
-        Known known() {
+        UserRows.Known known() {
             return known;
         }
 

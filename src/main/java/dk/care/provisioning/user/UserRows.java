@@ -2,10 +2,13 @@ package dk.care.provisioning.user;
 
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,48 +25,56 @@ class UserRows {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
+    private final ProcessedRequestRepository processedRequests;
 
-    UserRows(JdbcClient jdbc, JdbcTemplate batches) {
+    UserRows(JdbcClient jdbc, JdbcTemplate batches, ProcessedRequestRepository processedRequests) {
         this.jdbc = jdbc;
         this.batches = batches;
+        this.processedRequests = processedRequests;
     }
 
-    /** Which of these usernames (lowercased) are in use. */
-    Set<String> takenUsernames(Collection<String> usernames) {
-        if (usernames.isEmpty()) {
-            return new HashSet<>();
+    /**
+     * What the database holds of these keys: idempotency records, usernames (lowercased), CPR blind
+     * indexes and external ids, in one round trip, and a second only if a requestId was seen before.
+     */
+    Known known(Set<String> requestIds, Set<String> usernames, Set<OrganisationKey> cprs,
+                Set<OrganisationKey> externalIds) {
+        Known known = Known.empty();
+        List<String> seenRequestIds = new ArrayList<>();
+        jdbc.sql("""
+                        select 'R', request_id, null from processed_request where request_id = any(:requestIds)
+                        union all
+                        select 'U', username, null from password_credential where username = any(:usernames)
+                        union all
+                        select 'C', m.organisation_id, m.cpr_blind_index from mitid_identity m
+                        join unnest(:cprOrganisations, :cprs) k (organisation_id, value)
+                          on m.organisation_id = k.organisation_id and m.cpr_blind_index = k.value
+                        union all
+                        select 'E', u.organisation_id, u.external_id from app_user u
+                        join unnest(:externalIdOrganisations, :externalIds) k (organisation_id, value)
+                          on u.organisation_id = k.organisation_id and u.external_id = k.value""")
+                .param("requestIds", textArray(requestIds.stream()))
+                .param("usernames", textArray(usernames.stream()))
+                .param("cprOrganisations", textArray(cprs.stream().map(OrganisationKey::organisationId)))
+                .param("cprs", textArray(cprs.stream().map(OrganisationKey::value)))
+                .param("externalIdOrganisations", textArray(externalIds.stream().map(OrganisationKey::organisationId)))
+                .param("externalIds", textArray(externalIds.stream().map(OrganisationKey::value)))
+                .query(rs -> {
+                    switch (rs.getString(1)) {
+                        case "R" -> seenRequestIds.add(rs.getString(2));
+                        case "U" -> known.usernames().add(rs.getString(2));
+                        case "C" -> known.cprs().add(new OrganisationKey(rs.getString(2), rs.getString(3)));
+                        default -> known.externalIds().add(new OrganisationKey(rs.getString(2), rs.getString(3)));
+                    }
+                });
+        if (!seenRequestIds.isEmpty()) {
+            processedRequests.findAllById(seenRequestIds).forEach(row -> known.processed().put(row.requestId(), row));
         }
-        return new HashSet<>(jdbc.sql("select username from password_credential where username = any(:names)")
-                .param("names", new SqlArrayValue("text", usernames.toArray()))
-                .query(String.class).list());
+        return known;
     }
 
-    /** Which of these (organisation, CPR blind index) pairs have a user. */
-    Set<OrganisationKey> registeredCprs(Collection<OrganisationKey> keys) {
-        return pairs("""
-                select m.organisation_id, m.cpr_blind_index from mitid_identity m
-                join unnest(:organisations, :values) k (organisation_id, value)
-                  on m.organisation_id = k.organisation_id and m.cpr_blind_index = k.value""", keys);
-    }
-
-    /** Which of these (organisation, external id) pairs have a user. */
-    Set<OrganisationKey> takenExternalIds(Collection<OrganisationKey> keys) {
-        return pairs("""
-                select u.organisation_id, u.external_id from app_user u
-                join unnest(:organisations, :values) k (organisation_id, value)
-                  on u.organisation_id = k.organisation_id and u.external_id = k.value""", keys);
-    }
-
-    private Set<OrganisationKey> pairs(String sql, Collection<OrganisationKey> keys) {
-        if (keys.isEmpty()) {
-            return new HashSet<>();
-        }
-        return new HashSet<>(jdbc.sql(sql)
-                .param("organisations", new SqlArrayValue("text",
-                        keys.stream().map(OrganisationKey::organisationId).toArray()))
-                .param("values", new SqlArrayValue("text", keys.stream().map(OrganisationKey::value).toArray()))
-                .query((rs, n) -> new OrganisationKey(rs.getString(1), rs.getString(2)))
-                .list());
+    private static SqlArrayValue textArray(Stream<String> values) {
+        return new SqlArrayValue("text", values.toArray());
     }
 
     /** Inserts the users with their credential or MitID identity, a statement per table. */
@@ -134,5 +145,14 @@ class UserRows {
 
     /** A value unique within an organisation. */
     record OrganisationKey(String organisationId, String value) {
+    }
+
+    /** Idempotency records and unique values in the database, and those claimed since by the batch being decided. */
+    record Known(Map<String, ProcessedRequest> processed, Set<String> usernames, Set<OrganisationKey> cprs,
+                 Set<OrganisationKey> externalIds) {
+
+        static Known empty() {
+            return new Known(new HashMap<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+        }
     }
 }

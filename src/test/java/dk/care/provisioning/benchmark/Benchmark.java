@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -85,8 +86,16 @@ final class Benchmark {
                 long wallBefore = System.nanoTime();
                 report.workerPerSecond = drainBacklog(workers, clients, topics, load, dataSource, report);
                 report.cpuCoresUsed = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+                java.sql.Timestamp latencyPhase = new java.sql.Timestamp(System.currentTimeMillis());
+                var committed = worker.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                        .get("provisioning.request.latency").timer();
+                long countBefore = committed.count();
+                double totalBefore = committed.totalTime(TimeUnit.MILLISECONDS);
                 report.latency = latencyAt(report.workerPerSecond / 2, clients, topics,
                         requests.next(settings.latencyRequests()));
+                report.relayDelayMillis = relayDelays(dataSource, latencyPhase);
+                report.meanCommittedMillis = (committed.totalTime(TimeUnit.MILLISECONDS) - totalBefore)
+                        / (committed.count() - countBefore);
                 return report;
             } finally {
                 more.forEach(ConfigurableApplicationContext::close);
@@ -189,6 +198,20 @@ final class Benchmark {
         return histogram;
     }
 
+    /** p50 and p99 of the time outbox rows waited for the relay (created to acknowledged by the broker). */
+    private static double[] relayDelays(DataSource dataSource, java.sql.Timestamp since) {
+        return new JdbcTemplate(dataSource).queryForObject("""
+                select percentile_cont(0.5) within group (order by sent_at - created_at),
+                       percentile_cont(0.99) within group (order by sent_at - created_at)
+                from outbox_message where created_at >= ? and sent_at is not null""",
+                (rs, n) -> new double[] {millis(rs.getObject(1, org.postgresql.util.PGInterval.class)),
+                        millis(rs.getObject(2, org.postgresql.util.PGInterval.class))}, since);
+    }
+
+    private static double millis(org.postgresql.util.PGInterval interval) {
+        return interval == null ? Double.NaN : interval.getSeconds() * 1000 + interval.getMinutes() * 60_000.0;
+    }
+
     private void produce(Map<String, Object> clients, String topic, List<CreateUserRequest> load,
                          java.util.function.BiConsumer<CreateUserRequest, Long> onSend) {
         produce(clients, topic, load, onSend, 0);
@@ -204,9 +227,11 @@ final class Benchmark {
             long start = System.nanoTime();
             for (int i = 0; i < load.size(); i++) {
                 if (rate > 0) {
-                    long due = start + (long) (i * 1e9 / rate);
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
+                    // Parks rather than spins: a spinning producer would take one of the two cores
+                    // from the worker it measures.
+                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
                     }
                 }
                 CreateUserRequest request = load.get(i);

@@ -15,6 +15,8 @@ final class BenchmarkReport {
     long maxOutboxBacklog;
     long failures;
     Histogram latency;
+    double[] relayDelayMillis;
+    double meanCommittedMillis;
 
     BenchmarkReport(BenchmarkSettings settings) {
         this.settings = settings;
@@ -43,6 +45,10 @@ final class BenchmarkReport {
                 row(out, "  p" + (int) p + ", ms", latency.getValueAtPercentile(p) / 1000.0);
             }
             row(out, "  max, ms", latency.getMaxValue() / 1000.0);
+            row(out, "  mean, ms", latency.getMean() / 1000.0);
+            row(out, "  of which requestedAt -> committed, mean ms", meanCommittedMillis);
+            row(out, "  of which outbox relay delay p50, ms", relayDelayMillis[0]);
+            row(out, "  of which outbox relay delay p99, ms", relayDelayMillis[1]);
         }
         return out.toString();
     }
