@@ -1,9 +1,8 @@
 package dk.care.provisioning.audit;
 
-import java.sql.Timestamp;
-import java.sql.Types;
+import dk.care.provisioning.jdbc.BulkInsert;
+import dk.care.provisioning.jdbc.BulkInserts;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,35 +11,28 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AuditTrail {
 
-    private final JdbcTemplate jdbc;
+    private final BulkInserts bulk;
 
-    AuditTrail(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    AuditTrail(BulkInserts bulk) {
+        this.bulk = bulk;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEntry entry) {
-        recordAll(List.of(entry));
+        bulk.insertAll(List.of(rowsOf(List.of(entry))));
     }
 
-    /** Appends the entries in one batched statement. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordAll(List<AuditEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("""
-                        insert into audit_entry (occurred_at, request_id, source, requested_by, organisation_id,
-                                                 outcome, error_codes, user_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""", entries, entries.size(), (statement, entry) -> {
-                    statement.setTimestamp(1, Timestamp.from(entry.occurredAt()));
-                    statement.setString(2, entry.requestId());
-                    statement.setString(3, entry.source());
-                    statement.setString(4, entry.requestedBy());
-                    statement.setString(5, entry.organisationId());
-                    statement.setString(6, entry.outcome());
-                    statement.setString(7, entry.errorCodes());
-                    statement.setObject(8, entry.userId(), Types.OTHER);
-                });
+    /** The rows of these entries, for the caller to insert in its transaction. */
+    public static BulkInsert rowsOf(List<AuditEntry> entries) {
+        return BulkInsert.into("audit_entry", entries)
+                .instant("occurred_at", AuditEntry::occurredAt)
+                .column("request_id", "text", AuditEntry::requestId)
+                .column("source", "text", AuditEntry::source)
+                .column("requested_by", "text", AuditEntry::requestedBy)
+                .column("organisation_id", "text", AuditEntry::organisationId)
+                .column("outcome", "text", AuditEntry::outcome)
+                .column("error_codes", "text", AuditEntry::errorCodes)
+                .column("user_id", "uuid", AuditEntry::userId)
+                .build();
     }
 }

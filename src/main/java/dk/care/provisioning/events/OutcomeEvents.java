@@ -1,6 +1,7 @@
 package dk.care.provisioning.events;
 
 import dk.care.provisioning.config.TopicProperties;
+import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.outbox.Outbox;
 import dk.care.provisioning.user.OutcomePublisher;
 import dk.care.provisioning.user.ProvisioningOutcome;
@@ -40,8 +41,8 @@ class OutcomeEvents implements OutcomePublisher {
     }
 
     @Override
-    public void publishAll(List<PublishedEvent> events) {
-        outbox.appendAll(events.stream()
+    public BulkInsert outboxRowsOf(List<PublishedEvent> events) {
+        return outbox.rowsOf(events.stream()
                 .map(event -> new Outbox.Message(event.topic(), event.key(), event.type(), event.payload()))
                 .toList());
     }

@@ -1,5 +1,6 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.jdbc.BulkInsert;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,13 +20,12 @@ public class Invitations {
 
     private final JdbcAggregateTemplate aggregates;
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final TokenVault tokens;
     private final InvitationEvents events;
     private final InvitationProperties properties;
     private final Clock clock;
 
-    Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, JdbcTemplate batches, TokenVault tokens, InvitationEvents events,
+    Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, TokenVault tokens, InvitationEvents events,
                 InvitationProperties properties, Clock clock) {
         for (String locale : properties.locales()) {
             if (!InvitationTexts.has(locale)) {
@@ -36,7 +35,6 @@ public class Invitations {
         }
         this.aggregates = aggregates;
         this.jdbc = jdbc;
-        this.batches = batches;
         this.tokens = tokens;
         this.events = events;
         this.properties = properties;
@@ -50,32 +48,31 @@ public class Invitations {
     }
 
     /**
-     * Creates the invitations of new users in the caller's transaction, in one batched statement,
-     * each with a fresh token and due for dispatch at once.
+     * The rows of new users' invitations, each with a fresh token and due for dispatch at once, for
+     * the caller to insert in the transaction that creates the users.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void issueAll(List<NewInvitation> invitations) {
-        if (invitations.isEmpty()) {
-            return;
+    public BulkInsert rowsOf(List<NewInvitation> invitations) {
+        record Sealed(NewInvitation invitation, String tokenHash, String tokenCiphertext) {
         }
-        Timestamp now = Timestamp.from(Instant.now(clock));
-        Timestamp expires = Timestamp.from(now.toInstant().plus(properties.expiry()));
-        batches.batchUpdate("""
-                        insert into invitation (id, user_id, token_hash, token_ciphertext, phone, locale, status,
-                                                attempts, next_attempt_at, expires_at, created_at)
-                        values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""", invitations, invitations.size(),
-                (statement, invitation) -> {
-                    String token = tokens.newToken();
-                    statement.setObject(1, invitation.id());
-                    statement.setObject(2, invitation.userId());
-                    statement.setString(3, TokenVault.hash(token));
-                    statement.setString(4, tokens.encrypt(invitation.id(), token));
-                    statement.setString(5, invitation.phone());
-                    statement.setString(6, invitation.locale());
-                    statement.setTimestamp(7, now);
-                    statement.setTimestamp(8, expires);
-                    statement.setTimestamp(9, now);
-                });
+        List<Sealed> rows = invitations.stream().map(invitation -> {
+            String token = tokens.newToken();
+            return new Sealed(invitation, TokenVault.hash(token), tokens.encrypt(invitation.id(), token));
+        }).toList();
+        Instant now = Instant.now(clock);
+        Instant expires = now.plus(properties.expiry());
+        return BulkInsert.into("invitation", rows)
+                .column("id", "uuid", row -> row.invitation().id())
+                .column("user_id", "uuid", row -> row.invitation().userId())
+                .column("token_hash", "text", Sealed::tokenHash)
+                .column("token_ciphertext", "text", Sealed::tokenCiphertext)
+                .column("phone", "text", row -> row.invitation().phone())
+                .column("locale", "text", row -> row.invitation().locale())
+                .column("status", "text", row -> Invitation.Status.PENDING.name())
+                .column("attempts", "int4", row -> 0)
+                .instant("next_attempt_at", row -> now)
+                .instant("expires_at", row -> expires)
+                .instant("created_at", row -> now)
+                .build();
     }
 
     /**

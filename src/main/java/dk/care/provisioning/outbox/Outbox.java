@@ -1,11 +1,11 @@
 package dk.care.provisioning.outbox;
 
-import java.sql.Timestamp;
+import dk.care.provisioning.jdbc.BulkInsert;
+import dk.care.provisioning.jdbc.BulkInserts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,12 +19,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class Outbox {
 
-    private final JdbcTemplate jdbc;
+    private final BulkInserts bulk;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    Outbox(JdbcTemplate jdbc, OutboxRelay relay, Clock clock) {
-        this.jdbc = jdbc;
+    Outbox(BulkInserts bulk, OutboxRelay relay, Clock clock) {
+        this.bulk = bulk;
         this.relay = relay;
         this.clock = clock;
     }
@@ -37,31 +37,29 @@ public class Outbox {
     /** Appends one generated Avro record. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, SpecificRecord event) {
-        appendAll(List.of(encode(topic, key, event)));
+        bulk.insertAll(List.of(rowsOf(List.of(encode(topic, key, event)))));
     }
 
-    /** Appends messages in one batched statement, in order; the relay publishes them in this order. */
+    /**
+     * The outbox rows of these messages, for the caller to insert in its transaction; the relay is
+     * woken when that transaction commits. Rows are published in the order given.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void appendAll(List<Message> messages) {
-        if (messages.isEmpty()) {
-            return;
-        }
-        Timestamp now = Timestamp.from(Instant.now(clock));
-        jdbc.batchUpdate("""
-                        insert into outbox_message (topic, message_key, event_type, payload, created_at)
-                        values (?, ?, ?, ?, ?)""", messages, messages.size(), (statement, message) -> {
-                    statement.setString(1, message.topic());
-                    statement.setString(2, message.key());
-                    statement.setString(3, message.type());
-                    statement.setBytes(4, message.payload());
-                    statement.setTimestamp(5, now);
-                });
+    public BulkInsert rowsOf(List<Message> messages) {
+        Instant now = Instant.now(clock);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 relay.wakeUp();
             }
         });
+        return BulkInsert.into("outbox_message", messages)
+                .column("topic", "text", Message::topic)
+                .column("message_key", "text", Message::key)
+                .column("event_type", "text", Message::type)
+                .bytes("payload", Message::payload)
+                .instant("created_at", message -> now)
+                .build();
     }
 
     /** One outbox row: the Avro binary body of a record of the named type, for a topic and key. */

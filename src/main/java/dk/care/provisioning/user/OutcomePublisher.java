@@ -1,5 +1,6 @@
 package dk.care.provisioning.user;
 
+import dk.care.provisioning.jdbc.BulkInsert;
 import java.util.List;
 
 /**
@@ -14,6 +15,6 @@ public interface OutcomePublisher {
     /** Counts an event published before that is about to be published again, unchanged (same eventId). */
     void countRepublished();
 
-    /** Appends the events to the outbox in the caller's transaction, in order, as one batch. */
-    void publishAll(List<PublishedEvent> events);
+    /** The outbox rows that publish these events in order, for the caller to insert in its transaction. */
+    BulkInsert outboxRowsOf(List<PublishedEvent> events);
 }

@@ -4,6 +4,8 @@ import dk.care.provisioning.audit.AuditEntry;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.invitation.Invitations;
 import dk.care.provisioning.invitation.NewInvitation;
+import dk.care.provisioning.jdbc.BulkInsert;
+import dk.care.provisioning.jdbc.BulkInserts;
 import dk.care.provisioning.organisation.Organisation;
 import dk.care.provisioning.security.CprProtector;
 import dk.care.provisioning.security.PasswordHasher;
@@ -47,14 +49,14 @@ public class ProvisioningService {
     private final ProcessedRequestRepository processedRequests;
     private final Invitations invitations;
     private final OutcomePublisher outcomes;
-    private final AuditTrail audit;
+    private final BulkInserts bulk;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     ProvisioningService(SecretResolver secrets, FieldRules fieldRules, ReferenceRules referenceRules,
                         PasswordHasher passwords, CprProtector cprs, UserRows rows,
                         ProcessedRequestRepository processedRequests, Invitations invitations,
-                        OutcomePublisher outcomes, AuditTrail audit, TransactionTemplate transactions, Clock clock) {
+                        OutcomePublisher outcomes, BulkInserts bulk, TransactionTemplate transactions, Clock clock) {
         this.secrets = secrets;
         this.fieldRules = fieldRules;
         this.referenceRules = referenceRules;
@@ -64,7 +66,7 @@ public class ProvisioningService {
         this.processedRequests = processedRequests;
         this.invitations = invitations;
         this.outcomes = outcomes;
-        this.audit = audit;
+        this.bulk = bulk;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -403,13 +405,14 @@ public class ProvisioningService {
             auditEntries.add(entry);
         }
 
-        /** Writes parents before children, so every foreign key finds its row. */
+        /** Writes every row of the batch in one statement. */
         void write() {
-            rows.insertAll(users);
-            ProvisioningService.this.invitations.issueAll(invitations);
-            rows.insertProcessed(processed);
-            outcomes.publishAll(events);
-            audit.recordAll(auditEntries);
+            List<BulkInsert> inserts = new ArrayList<>(UserRows.rowsOf(users));
+            inserts.add(ProvisioningService.this.invitations.rowsOf(invitations));
+            inserts.add(UserRows.rowsOfProcessed(processed));
+            inserts.add(outcomes.outboxRowsOf(events));
+            inserts.add(AuditTrail.rowsOf(auditEntries));
+            bulk.insertAll(inserts);
         }
     }
 }

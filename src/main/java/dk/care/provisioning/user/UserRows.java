@@ -1,7 +1,6 @@
 package dk.care.provisioning.user;
 
-import java.sql.Timestamp;
-import java.sql.Types;
+import dk.care.provisioning.jdbc.BulkInsert;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,27 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
- * The write path and uniqueness look-ups of provisioning, a poll at a time: one query per kind of
- * look-up and one batched statement per table, instead of a round trip per request and row. Plain
- * JDBC rather than aggregate mapping, because this is the hot path (README "Performance").
+ * The uniqueness look-ups and the rows of provisioning, a poll at a time: one query for every
+ * look-up and column arrays for one insert statement, instead of a round trip per request and row.
+ * Plain JDBC rather than aggregate mapping, because this is the hot path (README "Performance").
  */
 @Component
 class UserRows {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final ProcessedRequestRepository processedRequests;
 
-    UserRows(JdbcClient jdbc, JdbcTemplate batches, ProcessedRequestRepository processedRequests) {
+    UserRows(JdbcClient jdbc, ProcessedRequestRepository processedRequests) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.processedRequests = processedRequests;
     }
 
@@ -77,70 +72,55 @@ class UserRows {
         return new SqlArrayValue("text", values.toArray());
     }
 
-    /** Inserts the users with their credential or MitID identity, a statement per table. */
-    void insertAll(List<User> users) {
-        batch("""
-                insert into app_user (id, request_id, organisation_id, department_id, role_id, user_type,
-                                      login_method, status, name, email, phone, external_id, locale, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", users, (statement, user) -> {
-            statement.setObject(1, user.id());
-            statement.setString(2, user.requestId());
-            statement.setString(3, user.organisationId());
-            statement.setString(4, user.departmentId());
-            statement.setString(5, user.roleId());
-            statement.setString(6, user.userType().name());
-            statement.setString(7, user.loginMethod().name());
-            statement.setString(8, user.status().name());
-            statement.setString(9, user.name());
-            statement.setString(10, user.email());
-            statement.setString(11, user.phone());
-            statement.setString(12, user.externalId());
-            statement.setString(13, user.locale());
-            statement.setTimestamp(14, Timestamp.from(user.createdAt()));
-        });
+    /** The rows of new users and their credential or MitID identity, parents first. */
+    static List<BulkInsert> rowsOf(List<User> users) {
         List<User> withCredential = users.stream().filter(user -> user.credential() != null).toList();
-        batch("""
-                insert into password_credential (user_id, username, password_hash, must_change_password, created_at)
-                values (?, ?, ?, ?, ?)""", withCredential, (statement, user) -> {
-            statement.setObject(1, user.id());
-            statement.setString(2, user.credential().username());
-            statement.setString(3, user.credential().passwordHash());
-            statement.setBoolean(4, user.credential().mustChangePassword());
-            statement.setTimestamp(5, Timestamp.from(user.credential().createdAt()));
-        });
         List<User> withIdentity = users.stream().filter(user -> user.mitIdIdentity() != null).toList();
-        batch("""
-                insert into mitid_identity (user_id, organisation_id, cpr_ciphertext, cpr_blind_index)
-                values (?, ?, ?, ?)""", withIdentity, (statement, user) -> {
-            statement.setObject(1, user.id());
-            statement.setString(2, user.mitIdIdentity().organisationId());
-            statement.setString(3, user.mitIdIdentity().cprCiphertext());
-            statement.setString(4, user.mitIdIdentity().cprBlindIndex());
-        });
+        return List.of(
+                BulkInsert.into("app_user", users)
+                        .column("id", "uuid", User::id)
+                        .column("request_id", "text", User::requestId)
+                        .column("organisation_id", "text", User::organisationId)
+                        .column("department_id", "text", User::departmentId)
+                        .column("role_id", "text", User::roleId)
+                        .column("user_type", "text", user -> user.userType().name())
+                        .column("login_method", "text", user -> user.loginMethod().name())
+                        .column("status", "text", user -> user.status().name())
+                        .column("name", "text", User::name)
+                        .column("email", "text", User::email)
+                        .column("phone", "text", User::phone)
+                        .column("external_id", "text", User::externalId)
+                        .column("locale", "text", User::locale)
+                        .instant("created_at", User::createdAt)
+                        .build(),
+                BulkInsert.into("password_credential", withCredential)
+                        .column("user_id", "uuid", User::id)
+                        .column("username", "text", user -> user.credential().username())
+                        .column("password_hash", "text", user -> user.credential().passwordHash())
+                        .column("must_change_password", "bool", user -> user.credential().mustChangePassword())
+                        .instant("created_at", user -> user.credential().createdAt())
+                        .build(),
+                BulkInsert.into("mitid_identity", withIdentity)
+                        .column("user_id", "uuid", User::id)
+                        .column("organisation_id", "text", user -> user.mitIdIdentity().organisationId())
+                        .column("cpr_ciphertext", "text", user -> user.mitIdIdentity().cprCiphertext())
+                        .column("cpr_blind_index", "text", user -> user.mitIdIdentity().cprBlindIndex())
+                        .build());
     }
 
-    /** Inserts idempotency records, a statement for all. */
-    void insertProcessed(List<ProcessedRequest> processed) {
-        batch("""
-                insert into processed_request (request_id, fingerprint, outcome, user_id, event_id, event_topic,
-                                               event_type, event_payload, processed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", processed, (statement, row) -> {
-            statement.setString(1, row.requestId());
-            statement.setString(2, row.fingerprint());
-            statement.setString(3, row.outcome().name());
-            statement.setObject(4, row.userId(), Types.OTHER);
-            statement.setObject(5, row.eventId());
-            statement.setString(6, row.eventTopic());
-            statement.setString(7, row.eventType());
-            statement.setBytes(8, row.eventPayload());
-            statement.setTimestamp(9, Timestamp.from(row.processedAt()));
-        });
-    }
-
-    private <T> void batch(String sql, List<T> rows, ParameterizedPreparedStatementSetter<T> setter) {
-        if (!rows.isEmpty()) {
-            batches.batchUpdate(sql, rows, rows.size(), setter);
-        }
+    /** The rows of idempotency records. */
+    static BulkInsert rowsOfProcessed(List<ProcessedRequest> processed) {
+        return BulkInsert.into("processed_request", processed)
+                .column("request_id", "text", ProcessedRequest::requestId)
+                .column("fingerprint", "text", ProcessedRequest::fingerprint)
+                .column("outcome", "text", row -> row.outcome().name())
+                .column("user_id", "uuid", ProcessedRequest::userId)
+                .column("event_id", "uuid", ProcessedRequest::eventId)
+                .column("event_topic", "text", ProcessedRequest::eventTopic)
+                .column("event_type", "text", ProcessedRequest::eventType)
+                .bytes("event_payload", ProcessedRequest::eventPayload)
+                .instant("processed_at", ProcessedRequest::processedAt)
+                .build();
     }
 
     /** A value unique within an organisation. */

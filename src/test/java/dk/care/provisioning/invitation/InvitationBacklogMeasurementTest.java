@@ -3,6 +3,7 @@ package dk.care.provisioning.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.jdbc.BulkInserts;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ class InvitationBacklogMeasurementTest extends WorkerIntegrationTest {
 
     @Autowired
     private InvitationDispatcher dispatcher;
+
+    @Autowired
+    private BulkInserts bulk;
 
     @Autowired
     private GuardedProvider provider;
@@ -74,8 +78,8 @@ class InvitationBacklogMeasurementTest extends WorkerIntegrationTest {
                         from generate_series(1, :size) n
                         returning id""")
                 .param("batch", batch).param("size", SIZE).query(UUID.class).list();
-        transactions.executeWithoutResult(status -> invitations.issueAll(users.stream()
-                .map(user -> new NewInvitation(UUID.randomUUID(), user, "+4521000000", "da")).toList()));
+        transactions.executeWithoutResult(status -> bulk.insertAll(List.of(invitations.rowsOf(users.stream()
+                .map(user -> new NewInvitation(UUID.randomUUID(), user, "+4521000000", "da")).toList()))));
         Duration issuing = Duration.between(created, Instant.now());
 
         dispatcher.start();
