@@ -9,7 +9,10 @@ import dk.care.provisioning.registry.LocalSchemaRegistryServer;
 import dk.care.provisioning.security.PasswordHasher;
 import dk.care.provisioning.user.Secret;
 import dk.care.provisioning.v1.CreateUserRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,16 +89,22 @@ final class Benchmark {
                 long wallBefore = System.nanoTime();
                 report.workerPerSecond = drainBacklog(workers, clients, topics, load, dataSource, report);
                 report.cpuCoresUsed = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
-                java.sql.Timestamp latencyPhase = new java.sql.Timestamp(System.currentTimeMillis());
-                var committed = worker.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                        .get("provisioning.request.latency").timer();
-                long countBefore = committed.count();
-                double totalBefore = committed.totalTime(TimeUnit.MILLISECONDS);
-                report.latency = latencyAt(report.workerPerSecond / 2, clients, topics,
-                        requests.next(settings.latencyRequests()));
+                double halfRate = report.workerPerSecond / 2;
+                List<CreateUserRequest> latencyLoad = requests.next(settings.latencyRequests());
+                report.kafkaLatency = new PassThroughBaseline(clients, settings.partitions())
+                        .latencyAt(halfRate, new BenchmarkRequests(run + "l", settings.mix()).next(latencyLoad.size()));
+                Timestamp latencyPhase = new Timestamp(System.currentTimeMillis());
+                Timer committed = worker.getBean(MeterRegistry.class).get("provisioning.request.latency").timer();
+                long committedBefore = committed.count();
+                double committedMillisBefore = committed.totalTime(TimeUnit.MILLISECONDS);
+                cpuBefore = processCpuNanos();
+                wallBefore = System.nanoTime();
+                report.latency = latencyAt(halfRate, clients, topics.requests(),
+                        List.of(topics.userCreated(), topics.userCreationFailed()), latencyLoad);
+                report.cpuCoresUsedAtHalfRate = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
                 report.relayDelayMillis = relayDelays(dataSource, latencyPhase);
-                report.meanCommittedMillis = (committed.totalTime(TimeUnit.MILLISECONDS) - totalBefore)
-                        / (committed.count() - countBefore);
+                report.meanCommittedMillis = (committed.totalTime(TimeUnit.MILLISECONDS) - committedMillisBefore)
+                        / (committed.count() - committedBefore);
                 return report;
             } finally {
                 more.forEach(ConfigurableApplicationContext::close);
@@ -159,7 +168,8 @@ final class Benchmark {
                 .map(w -> w.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("requests")).toList();
         containers.forEach(MessageListenerContainer::pause);
         produce(clients, topics.requests(), load, null);
-        try (var outcomes = new OutcomeCounter(clients, topics)) {
+        try (var outcomes = new OutcomeCounter(clients, List.of(topics.userCreated(), topics.userCreationFailed()),
+                topics.userCreationFailed())) {
             long start = System.nanoTime();
             containers.forEach(MessageListenerContainer::resume);
             var jdbc = new JdbcTemplate(dataSource);
@@ -176,22 +186,25 @@ final class Benchmark {
         }
     }
 
-    /** Sends at a fixed rate and records the time from requestedAt to the outcome's arrival. */
-    private Histogram latencyAt(double rate, Map<String, Object> clients, TopicProperties topics,
-                                List<CreateUserRequest> load) throws Exception {
+    /**
+     * Sends at a fixed rate to one topic and records, per key, the time from sending (requestedAt)
+     * to the first record with that key on the answer topics.
+     */
+    static Histogram latencyAt(double rate, Map<String, Object> clients, String requestTopic,
+                               List<String> answerTopics, List<CreateUserRequest> load) throws Exception {
         var histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
         Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
-        try (var outcomes = new OutcomeCounter(clients, topics)) {
-            outcomes.onOutcome((key, arrivedNanos) -> {
+        try (var answers = new OutcomeCounter(clients, answerTopics, "")) {
+            answers.onOutcome((key, arrivedNanos) -> {
                 Long sent = sentAt.get(key);
                 if (sent != null) {
                     histogram.recordValue(Math.max(0, (arrivedNanos - sent) / 1_000));
                 }
             });
-            Thread producer = Thread.ofPlatform().start(() -> produce(clients, topics.requests(), load,
+            Thread producer = Thread.ofPlatform().start(() -> produce(clients, requestTopic, load,
                     (request, nanos) -> sentAt.put(request.getRequestId(), nanos), rate));
             while (histogram.getTotalCount() < load.size()) {
-                outcomes.poll(Duration.ofMillis(100));
+                answers.poll(Duration.ofMillis(100));
             }
             producer.join();
         }
@@ -199,7 +212,7 @@ final class Benchmark {
     }
 
     /** p50 and p99 of the time outbox rows waited for the relay (created to acknowledged by the broker). */
-    private static double[] relayDelays(DataSource dataSource, java.sql.Timestamp since) {
+    private static double[] relayDelays(DataSource dataSource, Timestamp since) {
         return new JdbcTemplate(dataSource).queryForObject("""
                 select percentile_cont(0.5) within group (order by sent_at - created_at),
                        percentile_cont(0.99) within group (order by sent_at - created_at)
@@ -280,14 +293,14 @@ final class Benchmark {
         private final Map<String, Boolean> seen = new HashMap<>();
         private java.util.function.ObjLongConsumer<String> listener = (key, nanos) -> { };
 
-        OutcomeCounter(Map<String, Object> clients, TopicProperties topics) {
+        OutcomeCounter(Map<String, Object> clients, List<String> topics, String failedTopic) {
             Map<String, Object> config = new HashMap<>(clients);
             config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-outcomes-" + UUID.randomUUID());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
             consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(topics.userCreated(), topics.userCreationFailed()));
-            failedTopic = topics.userCreationFailed();
+            consumer.subscribe(topics);
+            this.failedTopic = failedTopic;
         }
 
         void onOutcome(java.util.function.ObjLongConsumer<String> listener) {

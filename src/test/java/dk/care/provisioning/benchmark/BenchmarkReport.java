@@ -15,6 +15,8 @@ final class BenchmarkReport {
     long maxOutboxBacklog;
     long failures;
     Histogram latency;
+    Histogram kafkaLatency;
+    double cpuCoresUsedAtHalfRate;
     double[] relayDelayMillis;
     double meanCommittedMillis;
 
@@ -41,19 +43,26 @@ final class BenchmarkReport {
         if (latency != null) {
             out.append(String.format("latency at %.0f req/s (half the drain rate), %,d requests, requestedAt -> outcome consumed:%n",
                     workerPerSecond / 2, latency.getTotalCount()));
+            out.append(String.format("%-52s %12s %12s%n", "", "worker", "(a) Kafka"));
             for (double p : new double[] {50, 95, 99}) {
-                row(out, "  p" + (int) p + ", ms", latency.getValueAtPercentile(p) / 1000.0);
+                row(out, "  p" + (int) p + ", ms", latency.getValueAtPercentile(p) / 1000.0,
+                        kafkaLatency.getValueAtPercentile(p) / 1000.0);
             }
-            row(out, "  max, ms", latency.getMaxValue() / 1000.0);
-            row(out, "  mean, ms", latency.getMean() / 1000.0);
+            row(out, "  max, ms", latency.getMaxValue() / 1000.0, kafkaLatency.getMaxValue() / 1000.0);
+            row(out, "  mean, ms", latency.getMean() / 1000.0, kafkaLatency.getMean() / 1000.0);
             row(out, "  of which requestedAt -> committed, mean ms", meanCommittedMillis);
             row(out, "  of which outbox relay delay p50, ms", relayDelayMillis[0]);
             row(out, "  of which outbox relay delay p99, ms", relayDelayMillis[1]);
+            row(out, "  CPU cores used at this rate (whole JVM)", cpuCoresUsedAtHalfRate);
         }
         return out.toString();
     }
 
     private static void row(StringBuilder out, String name, double value) {
         out.append(String.format("%-52s %12.2f%n", name, value));
+    }
+
+    private static void row(StringBuilder out, String name, double worker, double kafka) {
+        out.append(String.format("%-52s %12.2f %12.2f%n", name, worker, kafka));
     }
 }

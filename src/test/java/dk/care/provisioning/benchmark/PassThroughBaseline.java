@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.FutureTask;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -33,13 +35,32 @@ final class PassThroughBaseline {
         this.partitions = partitions;
     }
 
+    /** Relays a backlog of the load; returns the records per second from the first record consumed. */
     double recordsPerSecond(List<CreateUserRequest> load) throws Exception {
-        String in = "bench.passthrough.in." + UUID.randomUUID();
-        String out = "bench.passthrough.out." + UUID.randomUUID();
-        Benchmark.createTopic(clients, in, partitions);
-        Benchmark.createTopic(clients, out, partitions);
+        String in = topic("in");
         Benchmark.produce(clients, in, load, null, 0);
+        return load.size() / Benchmark.seconds(relay(in, topic("out"), load.size()));
+    }
 
+    /** The latency of the same two hops the worker's requests and outcomes take, at the given rate. */
+    Histogram latencyAt(double rate, List<CreateUserRequest> load) throws Exception {
+        String in = topic("in");
+        String out = topic("out");
+        var relay = new FutureTask<>(() -> relay(in, out, load.size()));
+        Thread.ofPlatform().start(relay);
+        Histogram latency = Benchmark.latencyAt(rate, clients, in, List.of(out), load);
+        relay.get();
+        return latency;
+    }
+
+    private String topic(String direction) throws Exception {
+        String name = "bench.passthrough." + direction + "." + UUID.randomUUID();
+        Benchmark.createTopic(clients, name, partitions);
+        return name;
+    }
+
+    /** Consumes {@code count} records, producing a same-sized record for each; returns nanoseconds from the first. */
+    private long relay(String in, String out, int count) {
         Map<String, Object> consumerConfig = new HashMap<>(clients);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-passthrough-" + UUID.randomUUID());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -54,7 +75,7 @@ final class PassThroughBaseline {
             consumer.subscribe(List.of(in));
             long start = 0;
             int done = 0;
-            while (done < load.size()) {
+            while (done < count) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) {
                     continue;
@@ -69,7 +90,7 @@ final class PassThroughBaseline {
                 consumer.commitSync();
                 done += records.count();
             }
-            return done / Benchmark.seconds(System.nanoTime() - start);
+            return System.nanoTime() - start;
         }
     }
 }
