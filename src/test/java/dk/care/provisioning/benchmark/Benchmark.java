@@ -78,7 +78,9 @@ final class Benchmark {
                 var report = new BenchmarkReport(settings);
                 report.argon2HashesPerSecond = argon2Rate(worker.getBean(PasswordHasher.class), settings.argon2Seconds());
                 report.jdbcInsertsPerSecond = new JdbcBaseline(dataSource).insertsPerSecond(
-                        new BenchmarkRequests(run + "j", settings.mix()).next(settings.requests()));
+                        new BenchmarkRequests(run + "j", settings.mix()).next(settings.requests()), false);
+                report.jdbcEveryRowPerSecond = new JdbcBaseline(dataSource).insertsPerSecond(
+                        new BenchmarkRequests(run + "k", settings.mix()).next(settings.requests()), true);
                 List<CreateUserRequest> load = requests.next(settings.requests());
                 Map<String, Object> clients = clientConfig(broker, registry);
                 report.kafkaPassThroughPerSecond = new PassThroughBaseline(clients, settings.partitions())

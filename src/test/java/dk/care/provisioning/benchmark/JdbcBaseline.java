@@ -15,12 +15,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Baseline (b): the same users inserted into the same tables with plain JDBC batches, no rules, no
- * outbox, no hashing — what the database alone can take. The rows are deleted afterwards.
+ * outbox, no hashing — what the database alone can take. Optionally with every other row the worker
+ * writes per request, which shows what its guarantees cost the database. The rows are deleted
+ * afterwards, except the audit entries.
  */
 final class JdbcBaseline {
 
     private static final int BATCH = 500;
     private static final String FAKE_HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    /** The size of a token JWE and of an encoded UserCreated event. */
+    private static final String FAKE_TOKEN = "x".repeat(230);
+    private static final byte[] FAKE_EVENT = new byte[300];
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -30,19 +36,23 @@ final class JdbcBaseline {
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
-    double insertsPerSecond(List<CreateUserRequest> requests) {
+    /**
+     * Users per second; with {@code everyRow} also every other row the worker writes for them
+     * (invitation, idempotency record, outbox event already marked sent, audit entry).
+     */
+    double insertsPerSecond(List<CreateUserRequest> requests, boolean everyRow) {
         List<UUID> ids = new ArrayList<>(requests.size());
         long start = System.nanoTime();
         for (int from = 0; from < requests.size(); from += BATCH) {
             List<CreateUserRequest> batch = requests.subList(from, Math.min(requests.size(), from + BATCH));
-            transactions.executeWithoutResult(status -> ids.addAll(insert(batch)));
+            transactions.executeWithoutResult(status -> ids.addAll(insert(batch, everyRow)));
         }
         double rate = requests.size() / Benchmark.seconds(System.nanoTime() - start);
         delete(ids);
         return rate;
     }
 
-    private List<UUID> insert(List<CreateUserRequest> batch) {
+    private List<UUID> insert(List<CreateUserRequest> batch, boolean everyRow) {
         Timestamp now = Timestamp.from(Instant.now());
         List<Object[]> users = new ArrayList<>();
         List<Object[]> credentials = new ArrayList<>();
@@ -72,16 +82,56 @@ final class JdbcBaseline {
         jdbc.batchUpdate("""
                 insert into mitid_identity (user_id, organisation_id, cpr_ciphertext, cpr_blind_index)
                 values (?, ?, ?, ?)""", identities);
+        if (everyRow) {
+            insertTheRest(batch, ids, now);
+        }
         return ids;
+    }
+
+    private void insertTheRest(List<CreateUserRequest> batch, List<UUID> ids, Timestamp now) {
+        List<Object[]> invitations = new ArrayList<>();
+        List<Object[]> processed = new ArrayList<>();
+        List<Object[]> outbox = new ArrayList<>();
+        List<Object[]> audit = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            CreateUserRequest request = batch.get(i);
+            UUID id = ids.get(i);
+            if (request.getPhone() != null && !(request.getLogin() instanceof MitIdLogin)) {
+                // No next_attempt_at: the dispatcher leaves these alone.
+                invitations.add(new Object[] {UUID.randomUUID(), id, "bench-" + UUID.randomUUID(), FAKE_TOKEN,
+                        request.getPhone(), "da", now, now});
+            }
+            processed.add(new Object[] {request.getRequestId(), FAKE_HASH, id, UUID.randomUUID(), FAKE_EVENT, now});
+            outbox.add(new Object[] {request.getRequestId(), FAKE_EVENT, now, now});
+            audit.add(new Object[] {now, request.getRequestId(), request.getOrganisationId(), id});
+        }
+        jdbc.batchUpdate("""
+                insert into invitation (id, user_id, token_hash, token_ciphertext, phone, locale, status, attempts,
+                                        expires_at, created_at)
+                values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""", invitations);
+        jdbc.batchUpdate("""
+                insert into processed_request (request_id, fingerprint, outcome, user_id, event_id, event_topic,
+                                               event_type, event_payload, processed_at)
+                values (?, ?, 'CREATED', ?, ?, 'bench.none', 'bench', ?, ?)""", processed);
+        jdbc.batchUpdate("""
+                insert into outbox_message (topic, message_key, event_type, payload, created_at, sent_at)
+                values ('bench.none', ?, 'bench', ?, ?, ?)""", outbox);
+        jdbc.batchUpdate("""
+                insert into audit_entry (occurred_at, request_id, source, organisation_id, outcome, user_id)
+                values (?, ?, 'bench', ?, 'CREATED', ?)""", audit);
     }
 
     private void delete(List<UUID> ids) {
         for (int from = 0; from < ids.size(); from += BATCH) {
             Object[] batch = ids.subList(from, Math.min(ids.size(), from + BATCH)).toArray();
             String in = String.join(",", java.util.Collections.nCopies(batch.length, "?"));
+            // The audit entries stay: the trail is append-only, even for a benchmark.
+            jdbc.update("delete from invitation where user_id in (" + in + ")", batch);
+            jdbc.update("delete from processed_request where user_id in (" + in + ")", batch);
             jdbc.update("delete from password_credential where user_id in (" + in + ")", batch);
             jdbc.update("delete from mitid_identity where user_id in (" + in + ")", batch);
             jdbc.update("delete from app_user where id in (" + in + ")", batch);
         }
+        jdbc.update("delete from outbox_message where topic = 'bench.none'");
     }
 }
