@@ -11,6 +11,8 @@ final class BenchmarkReport {
     double jdbcEveryRowPerSecond;
     double kafkaPassThroughPerSecond;
     double workerPerSecond;
+    double workerPerSecondSeeded;
+    double jdbcInsertsPerSecondSeeded;
     double cpuCoresUsed;
     long maxHeapBytes;
     long maxOutboxBacklog;
@@ -39,13 +41,21 @@ final class BenchmarkReport {
         row(out, "worker / slower of (a),(b)", workerPerSecond / slowerBaseline);
         row(out, "worker / (b')", workerPerSecond / jdbcEveryRowPerSecond);
         row(out, "worker / (c) (meaningful for an all-STANDARD mix)", workerPerSecond / argon2HashesPerSecond);
+        if (settings.seededUsers() > 0) {
+            out.append(String.format("after seeding %,d users (COPY), the same drain again:%n", settings.seededUsers()));
+            row(out, "  worker throughput, req/s", workerPerSecondSeeded);
+            row(out, "  worker, seeded / empty", workerPerSecondSeeded / workerPerSecond);
+            row(out, "  baseline (b) JDBC batch insert, users/s", jdbcInsertsPerSecondSeeded);
+            row(out, "  baseline (b), seeded / empty", jdbcInsertsPerSecondSeeded / jdbcInsertsPerSecond);
+        }
         row(out, "rejected requests (must be 0)", failures);
         row(out, "CPU cores used during the drain (whole JVM)", cpuCoresUsed);
         row(out, "max heap used, MiB", maxHeapBytes / 1024.0 / 1024.0);
         row(out, "max outbox backlog (unsent rows)", maxOutboxBacklog);
         if (latency != null) {
-            out.append(String.format("latency at %.0f req/s (half the drain rate), %,d requests, requestedAt -> outcome consumed:%n",
-                    workerPerSecond / 2, latency.getTotalCount()));
+            double drained = settings.seededUsers() > 0 ? workerPerSecondSeeded : workerPerSecond;
+            out.append(String.format("latency at %.0f req/s (half the last drain rate), %,d requests, requestedAt -> outcome consumed:%n",
+                    drained / 2, latency.getTotalCount()));
             out.append(String.format("%-52s %12s %12s%n", "", "worker", "(a) Kafka"));
             for (double p : new double[] {50, 95, 99}) {
                 row(out, "  p" + (int) p + ", ms", latency.getValueAtPercentile(p) / 1000.0,

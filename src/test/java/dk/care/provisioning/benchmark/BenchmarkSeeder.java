@@ -9,12 +9,15 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Fills the database with users before a run, to show how the worker copes as tables grow. Uses
- * COPY (about a million rows in seconds); a third of the users get a password credential and a
- * third a MitID identity, like a real organisation's mix.
+ * COPY (about a million rows in seconds); a third of the users get a password credential, a third a
+ * MitID identity and a third a (redeemed) invitation, and every user its idempotency record and
+ * audit entry, like the database of a worker that created them.
  */
 final class BenchmarkSeeder {
 
     private static final int CHUNK = 50_000;
+    /** 300 bytes in COPY's bytea hex text, about the size of an encoded UserCreated event. */
+    private static final String SEEDED_EVENT = "\\\\x" + "00".repeat(300);
 
     private BenchmarkSeeder() {
     }
@@ -27,6 +30,9 @@ final class BenchmarkSeeder {
                 var appUsers = new StringBuilder();
                 var credentials = new StringBuilder();
                 var identities = new StringBuilder();
+                var invitations = new StringBuilder();
+                var processed = new StringBuilder();
+                var audit = new StringBuilder();
                 for (int i = from; i < Math.min(users, from + CHUNK); i++) {
                     UUID id = UUID.randomUUID();
                     appUsers.append(id).append("\tseed-").append(i)
@@ -37,9 +43,16 @@ final class BenchmarkSeeder {
                         case 0 -> credentials.append(id).append("\tseed.").append(i)
                                 .append("\t$argon2id$seeded\tf\t2026-01-01 00:00:00+00\n");
                         case 1 -> identities.append(id).append("\tdemo-care\tk:seeded\tseed-").append(i).append('\n');
-                        default -> {
-                        }
+                        // Redeemed long ago: neither the dispatcher nor the expiry job has work with them.
+                        default -> invitations.append(UUID.randomUUID()).append('\t').append(id).append("\tseed-token-")
+                                .append(i).append("\t+4520000000\tda\tREDEEMED\t1\t2026-01-04 00:00:00+00")
+                                .append("\t2026-01-01 00:00:00+00\n");
                     }
+                    processed.append("seed-").append(i).append("\tseeded\tCREATED\t").append(id).append('\t')
+                            .append(UUID.randomUUID()).append("\tuser-provisioning.user-created.v1\tseeded\t")
+                            .append(SEEDED_EVENT).append("\t2026-01-01 00:00:00+00\n");
+                    audit.append("2026-01-01 00:00:00+00\tseed-").append(i)
+                            .append("\tseed\tdemo-care\tCREATED\t").append(id).append('\n');
                 }
                 copy.copyIn("copy app_user (id, request_id, organisation_id, department_id, role_id, user_type, "
                         + "login_method, status, name, email, phone, external_id, locale, created_at) from stdin",
@@ -48,6 +61,12 @@ final class BenchmarkSeeder {
                         + "created_at) from stdin", new StringReader(credentials.toString()));
                 copy.copyIn("copy mitid_identity (user_id, organisation_id, cpr_ciphertext, cpr_blind_index) from stdin",
                         new StringReader(identities.toString()));
+                copy.copyIn("copy invitation (id, user_id, token_hash, phone, locale, status, attempts, expires_at, "
+                        + "created_at) from stdin", new StringReader(invitations.toString()));
+                copy.copyIn("copy processed_request (request_id, fingerprint, outcome, user_id, event_id, event_topic, "
+                        + "event_type, event_payload, processed_at) from stdin", new StringReader(processed.toString()));
+                copy.copyIn("copy audit_entry (occurred_at, request_id, source, organisation_id, outcome, user_id) "
+                        + "from stdin", new StringReader(audit.toString()));
             }
             // Let PostgreSQL settle before measuring: statistics, visibility map, and the checkpoint
             // that would otherwise write the million rows out in the middle of the run.

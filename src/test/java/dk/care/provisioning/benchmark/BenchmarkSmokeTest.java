@@ -16,10 +16,13 @@ class BenchmarkSmokeTest {
 
         assertThat(report.failures).isZero();
         assertThat(report.workerPerSecond).isPositive();
+        assertThat(report.workerPerSecondSeeded).isPositive();
+        assertThat(report.jdbcEveryRowPerSecond).isPositive();
         assertThat(report.kafkaPassThroughPerSecond).isPositive();
         assertThat(report.jdbcInsertsPerSecond).isPositive();
         assertThat(report.argon2HashesPerSecond).isPositive();
         assertThat(report.latency.getTotalCount()).isEqualTo(20);
+        assertThat(report.kafkaLatency.getTotalCount()).isEqualTo(20);
         assertThat(report.render()).contains("worker / slower of (a),(b)");
     }
 }
