@@ -74,10 +74,12 @@ final class Benchmark {
                 var requests = new BenchmarkRequests(run, settings.mix());
                 var report = new BenchmarkReport(settings);
                 report.argon2HashesPerSecond = argon2Rate(worker.getBean(PasswordHasher.class), settings.argon2Seconds());
-                report.jdbcInsertsPerSecond = new JdbcBaseline(dataSource).insertsPerSecond(
-                        new BenchmarkRequests(run + "j", settings.mix()).next(settings.requests()), false);
-                report.jdbcEveryRowPerSecond = new JdbcBaseline(dataSource).insertsPerSecond(
-                        new BenchmarkRequests(run + "k", settings.mix()).next(settings.requests()), true);
+                try (var jdbcBaseline = new JdbcBaseline(dataSource)) {
+                    report.jdbcInsertsPerSecond = jdbcBaseline.insertsPerSecond(
+                            new BenchmarkRequests(run + "j", settings.mix()).next(settings.requests()), false);
+                    report.jdbcEveryRowPerSecond = jdbcBaseline.insertsPerSecond(
+                            new BenchmarkRequests(run + "k", settings.mix()).next(settings.requests()), true);
+                }
                 List<CreateUserRequest> load = requests.next(settings.requests());
                 Map<String, Object> clients = clientConfig(broker, registry);
                 report.kafkaPassThroughPerSecond = new PassThroughBaseline(clients, settings.partitions())
@@ -95,8 +97,10 @@ final class Benchmark {
                 if (settings.seededUsers() > 0) {
                     // The same drain again, now against a database that holds the seeded users.
                     BenchmarkSeeder.seed(dataSource, settings.seededUsers());
-                    report.jdbcInsertsPerSecondSeeded = new JdbcBaseline(dataSource).insertsPerSecond(
-                            new BenchmarkRequests(run + "m", settings.mix()).next(settings.requests()), false);
+                    try (var jdbcBaseline = new JdbcBaseline(dataSource)) {
+                        report.jdbcInsertsPerSecondSeeded = jdbcBaseline.insertsPerSecond(
+                                new BenchmarkRequests(run + "m", settings.mix()).next(settings.requests()), false);
+                    }
                     report.workerPerSecondSeeded = drainBacklog(workers, clients, topics, run + "s",
                             new BenchmarkRequests(run + "s", settings.mix()).next(settings.requests()), dataSource,
                             report);
