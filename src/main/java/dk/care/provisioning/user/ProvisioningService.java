@@ -128,7 +128,7 @@ public class ProvisioningService {
         });
     }
 
-    /** What the database already holds of everything the batch might collide with, in a query per kind. */
+    /** What the database already holds of everything the batch might collide with, in one query. */
     private UserRows.Known known(List<Pending> pending) {
         Set<String> requestIds = new HashSet<>();
         Set<String> usernames = new HashSet<>();
