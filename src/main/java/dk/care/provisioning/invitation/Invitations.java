@@ -1,6 +1,7 @@
 package dk.care.provisioning.invitation;
 
 import dk.care.provisioning.jdbc.BulkInsert;
+import dk.care.provisioning.jdbc.BulkInserts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,13 +21,14 @@ public class Invitations {
 
     private final JdbcAggregateTemplate aggregates;
     private final JdbcClient jdbc;
+    private final BulkInserts bulk;
     private final TokenVault tokens;
     private final InvitationEvents events;
     private final InvitationProperties properties;
     private final Clock clock;
 
-    Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, TokenVault tokens, InvitationEvents events,
-                InvitationProperties properties, Clock clock) {
+    Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, BulkInserts bulk, TokenVault tokens,
+                InvitationEvents events, InvitationProperties properties, Clock clock) {
         for (String locale : properties.locales()) {
             if (!InvitationTexts.has(locale)) {
                 throw new IllegalArgumentException("provisioning.invitations.locales lists " + locale
@@ -35,6 +37,7 @@ public class Invitations {
         }
         this.aggregates = aggregates;
         this.jdbc = jdbc;
+        this.bulk = bulk;
         this.tokens = tokens;
         this.events = events;
         this.properties = properties;
@@ -48,8 +51,8 @@ public class Invitations {
     }
 
     /**
-     * The rows of new users' invitations, each with a fresh token and due for dispatch at once, for
-     * the caller to insert in the transaction that creates the users.
+     * The rows of new invitations, each with a fresh token and expiry and due for dispatch at once,
+     * for the caller to insert in its transaction (the one creating the users, or a resend).
      */
     public BulkInsert rowsOf(List<NewInvitation> invitations) {
         record Sealed(NewInvitation invitation, String tokenHash, String tokenCiphertext) {
@@ -91,10 +94,7 @@ public class Invitations {
         }
         UUID newId = UUID.randomUUID();
         revokeLive("user_id = :match", old.userId(), "replaced by invitation " + newId);
-        String token = tokens.newToken();
-        Instant now = Instant.now(clock);
-        aggregates.insert(new Invitation(newId, old.userId(), TokenVault.hash(token), tokens.encrypt(newId, token),
-                old.phone(), old.locale(), Invitation.Status.PENDING, 0, now, now.plus(properties.expiry()), now));
+        bulk.insertAll(List.of(rowsOf(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())))));
         return new Resent.Issued(newId);
     }
 
