@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface OutcomePublisher {
 
-    /** Encodes the outcome as its event, to be handed to {@link #publishAll}; counted once committed. */
+    /** Encodes the outcome as its event, to be handed to {@link #outboxRowsOf}; counted once committed. */
     PublishedEvent encode(ProvisioningOutcome outcome);
 
     /** Counts an event published before that is about to be published again, unchanged (same eventId). */

@@ -87,7 +87,8 @@ public class ProvisioningService {
         List<Pending> pending = new ArrayList<>(requests.size());
         for (ProvisioningRequest request : requests) {
             try (var ignored = LogContext.of(request)) {
-                pending.add(new Pending(request, Fingerprint.of(request), prepare(request)));
+                Prepared prepared = prepare(request);
+                pending.add(new Pending(request, Fingerprint.of(request), prepared, claims(request, prepared)));
             }
         }
         transactions.executeWithoutResult(status -> {
@@ -131,25 +132,14 @@ public class ProvisioningService {
     /** What the database already holds of everything the batch might collide with, in one query. */
     private UserRows.Known known(List<Pending> pending) {
         Set<String> requestIds = new HashSet<>();
-        Set<String> usernames = new HashSet<>();
-        Set<UserRows.OrganisationKey> cprs = new HashSet<>();
-        Set<UserRows.OrganisationKey> externalIds = new HashSet<>();
+        UserRows.Known wanted = UserRows.Known.empty();
         for (Pending next : pending) {
-            ProvisioningRequest request = next.request();
-            if (usableAsKey(request.requestId())) {
-                requestIds.add(request.requestId());
+            if (usableAsKey(next.request().requestId())) {
+                requestIds.add(next.request().requestId());
             }
-            if (next.prepared().credential() != null) {
-                usernames.add(next.prepared().credential().username());
-            }
-            if (next.prepared().identity() != null) {
-                cprs.add(cprKey(next.prepared().identity()));
-            }
-            if (request.externalId() != null && request.organisationId() != null) {
-                externalIds.add(externalIdKey(request));
-            }
+            wanted.claim(next.claims());
         }
-        return rows.known(requestIds, usernames, cprs, externalIds);
+        return rows.known(requestIds, wanted.usernames(), wanted.cprs(), wanted.externalIds());
     }
 
     private Prepared prepare(ProvisioningRequest request) {
@@ -210,18 +200,16 @@ public class ProvisioningService {
     }
 
     private List<Violation> uniquenessViolations(Pending pending, UserRows.Known known) {
-        ProvisioningRequest request = pending.request();
-        Prepared prepared = pending.prepared();
+        UserRows.Claims claims = pending.claims();
         List<Violation> violations = new ArrayList<>();
-        if (prepared.credential() != null && known.usernames().contains(prepared.credential().username())) {
+        if (claims.username() != null && known.usernames().contains(claims.username())) {
             violations.add(new Violation(ErrorCode.USERNAME_TAKEN, "login.username", "The username is already in use"));
         }
-        if (prepared.identity() != null && known.cprs().contains(cprKey(prepared.identity()))) {
+        if (claims.cpr() != null && known.cprs().contains(claims.cpr())) {
             violations.add(new Violation(ErrorCode.CPR_ALREADY_REGISTERED, "login.cpr",
                     "Another user of the organisation has this CPR number"));
         }
-        if (request.externalId() != null && request.organisationId() != null
-                && known.externalIds().contains(externalIdKey(request))) {
+        if (claims.externalId() != null && known.externalIds().contains(claims.externalId())) {
             violations.add(new Violation(ErrorCode.DUPLICATE_EXTERNAL_ID, "externalId",
                     "The external id belongs to another user of the organisation"));
         }
@@ -251,7 +239,7 @@ public class ProvisioningService {
         var created = new ProvisioningOutcome.Created(UUID.randomUUID(), request.requestId(), request.correlationId(),
                 now, user.id(), user.organisationId(), user.departmentId(), user.roleId(), user.userType(), method,
                 status, user.name(), user.email(), user.phone(), user.username(), user.externalId(), invitationId);
-        batch.user(user);
+        batch.user(user, pending.claims());
         PublishedEvent event = batch.publish(created);
         batch.processed(ProcessedRequest.of(request.requestId(), pending.fingerprint(), user.id(), event, now));
         batch.audit(auditEntry(now, request, created));
@@ -305,12 +293,14 @@ public class ProvisioningService {
                 request.organisationId(), rejected));
     }
 
-    private static UserRows.OrganisationKey cprKey(User.MitIdIdentity identity) {
-        return new UserRows.OrganisationKey(identity.organisationId(), identity.cprBlindIndex());
-    }
-
-    private static UserRows.OrganisationKey externalIdKey(ProvisioningRequest request) {
-        return new UserRows.OrganisationKey(request.organisationId(), request.externalId());
+    private static UserRows.Claims claims(ProvisioningRequest request, Prepared prepared) {
+        User.MitIdIdentity identity = prepared.identity();
+        return new UserRows.Claims(
+                prepared.credential() == null ? null : prepared.credential().username(),
+                identity == null ? null
+                        : new UserRows.OrganisationKey(identity.organisationId(), identity.cprBlindIndex()),
+                request.externalId() == null || request.organisationId() == null ? null
+                        : new UserRows.OrganisationKey(request.organisationId(), request.externalId()));
     }
 
     private static boolean usableAsKey(String requestId) {
@@ -342,20 +332,21 @@ public class ProvisioningService {
                             User.PasswordCredential credential, User.MitIdIdentity identity) {
     }
 
-    /** A request with the database-free part of its work done. */
-    private record Pending(ProvisioningRequest request, String fingerprint, Prepared prepared) {
+    /** A request with the database-free part of its work done, and the unique values it would claim. */
+    private record Pending(ProvisioningRequest request, String fingerprint, Prepared prepared,
+                           UserRows.Claims claims) {
     }
 
     /**
-     * The rows of one transaction, collected in request order and written at the end with a
-     * statement per table. What a request claims is added to {@link UserRows.Known} at once, so the requests
+     * The rows of one transaction, collected in request order and written at the end in one
+     * statement. What a request claims is added to {@link UserRows.Known} at once, so the requests
      * after it in the batch see it.
      */
     private final class Batch {
 
         private final UserRows.Known known;
         private final List<User> users = new ArrayList<>();
-        private final List<NewInvitation> invitations = new ArrayList<>();
+        private final List<NewInvitation> newInvitations = new ArrayList<>();
         private final List<ProcessedRequest> processed = new ArrayList<>();
         private final List<PublishedEvent> events = new ArrayList<>();
         private final List<AuditEntry> auditEntries = new ArrayList<>();
@@ -368,21 +359,13 @@ public class ProvisioningService {
             return known;
         }
 
-        void user(User user) {
+        void user(User user, UserRows.Claims claims) {
             users.add(user);
-            if (user.credential() != null) {
-                known.usernames().add(user.credential().username());
-            }
-            if (user.mitIdIdentity() != null) {
-                known.cprs().add(cprKey(user.mitIdIdentity()));
-            }
-            if (user.externalId() != null) {
-                known.externalIds().add(new UserRows.OrganisationKey(user.organisationId(), user.externalId()));
-            }
+            known.claim(claims);
         }
 
         void invitation(NewInvitation invitation) {
-            invitations.add(invitation);
+            newInvitations.add(invitation);
         }
 
         PublishedEvent publish(ProvisioningOutcome outcome) {
@@ -408,7 +391,7 @@ public class ProvisioningService {
         /** Writes every row of the batch in one statement. */
         void write() {
             List<BulkInsert> inserts = new ArrayList<>(UserRows.rowsOf(users));
-            inserts.add(ProvisioningService.this.invitations.rowsOf(invitations));
+            inserts.add(invitations.rowsOf(newInvitations));
             inserts.add(UserRows.rowsOfProcessed(processed));
             inserts.add(outcomes.outboxRowsOf(events));
             inserts.add(AuditTrail.rowsOf(auditEntries));

@@ -134,5 +134,22 @@ class UserRows {
         static Known empty() {
             return new Known(new HashMap<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
         }
+
+        /** Adds every value of the claims. */
+        void claim(Claims claims) {
+            if (claims.username() != null) {
+                usernames.add(claims.username());
+            }
+            if (claims.cpr() != null) {
+                cprs.add(claims.cpr());
+            }
+            if (claims.externalId() != null) {
+                externalIds.add(claims.externalId());
+            }
+        }
+    }
+
+    /** The unique values a new user would hold, each null where the request has none. */
+    record Claims(String username, OrganisationKey cpr, OrganisationKey externalId) {
     }
 }
