@@ -81,8 +81,8 @@ class DeployedWorkerIT {
             long launched = System.nanoTime();
             try (WorkerProcess worker = WorkerProcess.launchJar("compose-worker", LOG_DIR, PackagedJar.path(), environment)) {
                 PackagedJar.awaitReady(worker, readinessProbe(compose.healthCheck("worker"), ports));
-                log.info("Packaged jar with the compose environment: readiness UP {} ms after launch",
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched));
+                log.info("Packaged jar with the compose environment: readiness UP {} ms after launch, {} ms of CPU",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), worker.cpuTime().toMillis());
 
                 JWK workerKey = producerKeys.getKeys().getFirst();
                 CreateUserRequest phone = Requests.phoneSelfRegistration().build();

@@ -65,8 +65,8 @@ class ReadmeJarCommandIT {
             try (WorkerProcess jar = WorkerProcess.launchJar("readme-jar", LOG_DIR, PackagedJar.path(),
                     translated(block.environment()))) {
                 PackagedJar.awaitReady(jar, URI.create("http://" + translatedPorts(block.readinessProbe())));
-                log.info("Packaged jar with the README's environment: readiness UP {} ms after launch",
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched));
+                log.info("Packaged jar with the README's environment: readiness UP {} ms after launch, {} ms of CPU",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), jar.cpuTime().toMillis());
 
                 // From here on only the jar consumes requests.
                 embedded.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("requests").stop();

@@ -105,6 +105,11 @@ public final class WorkerProcess implements AutoCloseable {
         waitFor();
     }
 
+    /** CPU time the worker's JVM has used so far: what start-up costs whatever else the machine does. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow();
+    }
+
     /** The exit code of a worker that has ended. */
     public int exitCode() {
         return process.exitValue();
