@@ -19,6 +19,7 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-EXPOSE 8080
+# 8080: redemption and admin API; 8090: Actuator (MANAGEMENT_SERVER_PORT in docker-compose.yml)
+EXPOSE 8080 8090
 # exec form: the JVM is PID 1 and gets SIGTERM directly, for the graceful shutdown.
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

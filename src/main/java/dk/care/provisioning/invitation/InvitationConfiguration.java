@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,7 @@ class InvitationConfiguration {
     @Bean
     TokenVault tokenVault(InvitationProperties properties) {
         var encryption = properties.tokenEncryption();
-        return new TokenVault(encryption.keys(), encryption.activeKeyId());
+        return new TokenVault(encryption.keysById(), encryption.activeKeyId());
     }
 
     @Bean
@@ -31,8 +32,11 @@ class InvitationConfiguration {
         SmsProvider provider = switch (settings.type()) {
             case HTTP -> {
                 if (settings.http().url() == null || settings.http().url().isBlank()) {
-                    throw new IllegalArgumentException(
-                            "provisioning.invitations.provider.http.url is required for the HTTP SMS provider");
+                    throw new InvalidConfigurationPropertyValueException("provisioning.invitations.provider.http.url",
+                            settings.http().url(), "the HTTP SMS provider needs it: set PROVISIONING_INVITATIONS_PROVIDER_HTTP_URL "
+                            + "to the SMS gateway's URL (and PROVISIONING_INVITATIONS_PROVIDER_HTTP_AUTH_TOKEN to its bearer "
+                            + "token), or PROVISIONING_INVITATIONS_PROVIDER_TYPE=kafka to leave SMS to a notification service "
+                            + "reading " + settings.kafka().topic());
                 }
                 yield new HttpSmsGateway(URI.create(settings.http().url()), settings.http().authToken(),
                         settings.timeout());

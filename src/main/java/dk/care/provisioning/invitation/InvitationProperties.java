@@ -1,5 +1,6 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.security.NamedKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -40,18 +41,31 @@ record InvitationProperties(
                 + ", redemption=" + redemption + ", adminToken=<redacted>]";
     }
 
-    /** AES-256 keys (key id to base64 of 32 bytes) that hold tokens until their SMS is sent. */
-    record TokenEncryption(@NotEmpty Map<String, String> keys, @NotBlank String activeKeyId) {
+    /**
+     * AES-256 keys ({@link NamedKeys}: key id and base64 of 32 bytes) that hold tokens until their SMS
+     * is sent. The messages are what an operator reads when a setting is missing.
+     */
+    record TokenEncryption(
+            @NotBlank(message = "set PROVISIONING_INVITATIONS_TOKEN_ENCRYPTION_KEYS to <key id>:<key>, the key from "
+                    + "'openssl rand -base64 32', e.g. token-1:<key>")
+            String keys,
+            @NotBlank(message = "set PROVISIONING_INVITATIONS_TOKEN_ENCRYPTION_ACTIVE_KEY_ID to the key id in "
+                    + "PROVISIONING_INVITATIONS_TOKEN_ENCRYPTION_KEYS that encrypts new tokens, e.g. token-1")
+            String activeKeyId) {
 
         TokenEncryption {
-            keys = keys == null ? Map.of() : Map.copyOf(keys);
+            keys = keys == null ? "" : keys;
             activeKeyId = activeKeyId == null ? "" : activeKeyId;
+        }
+
+        Map<String, String> keysById() {
+            return NamedKeys.parse(keys, "provisioning.invitations.token-encryption.keys");
         }
 
         // The record's generated toString would print every key.
         @Override
         public String toString() {
-            return "TokenEncryption[keyIds=" + keys.keySet() + ", activeKeyId=" + activeKeyId + "]";
+            return "TokenEncryption[keys=<redacted>, activeKeyId=" + activeKeyId + "]";
         }
     }
 

@@ -29,7 +29,6 @@ public final class CprProtector {
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern CPR = Pattern.compile("\\d{6}-?\\d{4}");
     // Binds a ciphertext to its purpose and key id, so a value cannot be relabelled or reused elsewhere.
     private static final String AAD_PREFIX = "dk.care.provisioning.cpr.v1:";
@@ -49,7 +48,7 @@ public final class CprProtector {
         }
         Map<String, SecretKeySpec> checked = new LinkedHashMap<>();
         encryptionKeys.forEach((keyId, key) -> {
-            if (!KEY_ID.matcher(keyId).matches()) {
+            if (!NamedKeys.KEY_ID.matcher(keyId).matches()) {
                 throw new IllegalArgumentException("CPR key id must be 1-64 of A-Z a-z 0-9 . _ -");
             }
             requireKeyLength(key, "CPR encryption key " + keyId);
@@ -129,7 +128,7 @@ public final class CprProtector {
     /** The key id a stored value was encrypted with; not secret. */
     public String keyIdOf(String stored) {
         int colon = stored.indexOf(':');
-        if (colon < 1 || !KEY_ID.matcher(stored.substring(0, colon)).matches()) {
+        if (colon < 1 || !NamedKeys.KEY_ID.matcher(stored.substring(0, colon)).matches()) {
             throw new CprDecryptionException("stored CPR has no key id prefix");
         }
         return stored.substring(0, colon);

@@ -93,6 +93,10 @@ final class JweKeys {
         return of(keySet);
     }
 
+    List<JWK> keys() {
+        return keys;
+    }
+
     int size() {
         return keys.size();
     }

@@ -42,6 +42,6 @@ class SecurityConfiguration {
     @Bean
     CprProtector cprProtector(SecurityProperties properties) {
         SecurityProperties.Cpr cpr = properties.cpr();
-        return CprProtector.fromBase64(cpr.keys(), cpr.activeKeyId(), cpr.blindIndexKey());
+        return CprProtector.fromBase64(cpr.keysById(), cpr.activeKeyId(), cpr.blindIndexKey());
     }
 }

@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,22 +41,36 @@ record SecurityProperties(
     }
 
     /**
-     * CPR encryption keys (kid to base64 of 32 bytes), the kid for new writes, the blind index key,
-     * and the rows per transaction of the re-encryption command.
+     * CPR encryption keys ({@link NamedKeys}), the kid for new writes, the blind index key, and the
+     * rows per transaction of the re-encryption command. The messages are what an operator reads
+     * when a setting is missing, so they name the variable and where its value comes from.
      */
-    record Cpr(@NotEmpty Map<String, String> keys, @NotBlank String activeKeyId, @NotBlank String blindIndexKey,
-               @DefaultValue("500") @Min(1) @Max(10_000) int reencryptBatchSize) {
+    record Cpr(
+            @NotBlank(message = "set PROVISIONING_SECURITY_CPR_KEYS to <key id>:<key>, the key from "
+                    + "'openssl rand -base64 32', e.g. cpr-1:<key>; CPRs encrypted under a key cannot be read without it")
+            String keys,
+            @NotBlank(message = "set PROVISIONING_SECURITY_CPR_ACTIVE_KEY_ID to the key id in "
+                    + "PROVISIONING_SECURITY_CPR_KEYS that encrypts new CPRs, e.g. cpr-1")
+            String activeKeyId,
+            @NotBlank(message = "set PROVISIONING_SECURITY_CPR_BLIND_INDEX_KEY to a key of its own from "
+                    + "'openssl rand -base64 32'; it can never change, since CPR uniqueness is checked with it")
+            String blindIndexKey,
+            @DefaultValue("500") @Min(1) @Max(10_000) int reencryptBatchSize) {
 
         Cpr {
-            keys = keys == null ? Map.of() : Map.copyOf(keys);
+            keys = keys == null ? "" : keys;
             activeKeyId = activeKeyId == null ? "" : activeKeyId;
             blindIndexKey = blindIndexKey == null ? "" : blindIndexKey;
+        }
+
+        Map<String, String> keysById() {
+            return NamedKeys.parse(keys, "provisioning.security.cpr.keys");
         }
 
         // The record's generated toString would print every key.
         @Override
         public String toString() {
-            return "Cpr[keyIds=" + keys.keySet() + ", activeKeyId=" + activeKeyId + ", blindIndexKey=<redacted>]";
+            return "Cpr[keys=<redacted>, activeKeyId=" + activeKeyId + ", blindIndexKey=<redacted>]";
         }
     }
 }

@@ -10,6 +10,7 @@ import dk.care.provisioning.v1.MitIdLogin;
 import dk.care.provisioning.v1.StandardLogin;
 import dk.care.provisioning.v1.UserCreated;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,8 +35,8 @@ class PersonalDataAtRestIntegrationTest extends WorkerIntegrationTest {
     @Autowired
     private TransactionTemplate transactions;
 
-    @Value("${provisioning.security.cpr.keys.demo-1}")
-    private String demoKey;
+    @Value("${provisioning.security.cpr.keys}")
+    private String configuredKeys;
 
     @Value("${provisioning.security.cpr.blind-index-key}")
     private String blindIndexKey;
@@ -112,7 +113,9 @@ class PersonalDataAtRestIntegrationTest extends WorkerIntegrationTest {
 
     /** The configured keys plus a fresh demo-2, writing with {@code activeKeyId}, same blind index key. */
     private CprProtector protector(String activeKeyId) {
-        return CprProtector.fromBase64(Map.of("demo-1", demoKey, "demo-2", ROTATED_KEY), activeKeyId, blindIndexKey);
+        Map<String, String> keys = new HashMap<>(NamedKeys.parse(configuredKeys, "configured"));
+        keys.put("demo-2", ROTATED_KEY);
+        return CprProtector.fromBase64(keys, activeKeyId, blindIndexKey);
     }
 
     private UUID create(CreateUserRequest.Builder request) {

@@ -26,7 +26,7 @@ class SecurityConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(SecurityConfiguration.class)
             .withPropertyValues(
-                    "provisioning.security.cpr.keys.k1=" + KEY,
+                    "provisioning.security.cpr.keys=k1:" + KEY,
                     "provisioning.security.cpr.active-key-id=k1",
                     "provisioning.security.cpr.blind-index-key=" + INDEX_KEY);
 
@@ -81,17 +81,20 @@ class SecurityConfigurationTest {
     }
 
     @Test
-    void refusesToStartWithoutCprKeys() {
+    void refusesToStartWithoutCprKeysNamingTheVariablesAndHowToMakeTheKeys() {
         new ApplicationContextRunner().withUserConfiguration(SecurityConfiguration.class).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure())).anySatisfy(m -> assertThat(m).contains("cpr.keys"));
+            assertThat(String.join("\n", messages(context.getStartupFailure()))).contains(
+                    "set PROVISIONING_SECURITY_CPR_KEYS to <key id>:<key>, the key from 'openssl rand -base64 32'",
+                    "set PROVISIONING_SECURITY_CPR_ACTIVE_KEY_ID to the key id in PROVISIONING_SECURITY_CPR_KEYS",
+                    "set PROVISIONING_SECURITY_CPR_BLIND_INDEX_KEY to a key of its own from 'openssl rand -base64 32'");
         });
     }
 
     @Test
     void refusesToStartWithAShortCprKeyWithoutPrintingIt() {
         String shortKey = randomKey(24);
-        runner.withPropertyValues("provisioning.security.cpr.keys.k2=" + shortKey).run(context -> {
+        runner.withPropertyValues("provisioning.security.cpr.keys=k1:" + KEY + ",k2:" + shortKey).run(context -> {
             assertThat(context).hasFailed();
             assertThat(messages(context.getStartupFailure())).anySatisfy(m -> assertThat(m).contains("32 bytes"))
                     .allSatisfy(m -> assertThat(m).doesNotContain(shortKey).doesNotContain(KEY));

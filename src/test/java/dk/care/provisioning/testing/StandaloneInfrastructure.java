@@ -42,10 +42,15 @@ public final class StandaloneInfrastructure implements AutoCloseable {
         this.broker = EmbeddedKafkaServer.builder().port(0).controllerPort(0).start();
         this.database = EmbeddedDatabase.start();
         this.registry = new LocalSchemaRegistryServer("localhost", 0).start();
+        this.producer = requestProducer(broker.bootstrapServers(), registry.url());
+    }
+
+    /** A producer of requests as any producer writes them: Avro values in Confluent's wire format, acks=all. */
+    public static KafkaProducer<String, Object> requestProducer(String bootstrapServers, String registryUrl) {
         var serializer = new ConfluentAvroSerializer();
-        serializer.configure(Map.of("schema.registry.url", registry.url()), false);
-        this.producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        serializer.configure(Map.of("schema.registry.url", registryUrl), false);
+        return new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), serializer);

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The worker as a separate JVM, started from the production classes exactly as deployed, so that a
- * test can kill it with SIGKILL. Test classes stay off its classpath: component scanning would
- * otherwise pick up the embedded default's configurations.
+ * The worker as a separate JVM, started from the production classes or from the packaged jar exactly
+ * as deployed, so that a test can stop it with SIGTERM or kill it with SIGKILL. Test classes stay off
+ * its classpath: component scanning would otherwise pick up the embedded default's configurations.
  */
 public final class WorkerProcess implements AutoCloseable {
 
@@ -42,30 +42,55 @@ public final class WorkerProcess implements AutoCloseable {
         // Several workers run side by side: each takes a free HTTP port.
         command.add("--server.port=0");
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        return launch(name, logDir, new ProcessBuilder(command)).awaitStarted();
+    }
+
+    /**
+     * Starts the packaged jar as deployed, {@code java -jar}, with exactly {@code environment} as its
+     * environment (nothing inherited from the test's), without waiting for it.
+     */
+    public static WorkerProcess launchJar(String name, Path logDir, Path jar, Map<String, String> environment) {
+        var builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return launch(name, logDir, builder);
+    }
+
+    private static WorkerProcess launch(String name, Path logDir, ProcessBuilder builder) {
         try {
             Files.createDirectories(logDir);
             Path logFile = logDir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
+            Process process = builder.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
             // A test JVM that exits without closing must not leave workers behind.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            var worker = new WorkerProcess(name, logFile, process);
-            worker.awaitStarted();
-            return worker;
+            return new WorkerProcess(name, logFile, process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitStarted() {
+    /** Waits until the application context is up; fails at once if the worker exits first. */
+    public WorkerProcess awaitStarted() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Worker " + name + " exited with " + process.exitValue() + "; see " + logFile);
             }
             return log().contains(STARTED);
         });
+        return this;
+    }
+
+    /** Waits for a worker that is expected to end by itself and returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Worker " + name + " still runs after " + timeout + "; see " + logFile);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, no final offset commit or outbox drain. */
@@ -78,6 +103,16 @@ public final class WorkerProcess implements AutoCloseable {
     public void stop() {
         process.destroy();
         waitFor();
+    }
+
+    /** CPU time the worker's JVM has used so far: what start-up costs whatever else the machine does. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow();
+    }
+
+    /** The exit code of a worker that has ended. */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     public boolean isAlive() {
