@@ -186,6 +186,32 @@ class ProvisioningFlowIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void reportsTakenUniqueValuesAlongsideEveryOtherViolation() {
+        String username = "taken." + shortId();
+        String cpr = Requests.uniqueCpr();
+        String externalId = "HR-taken-" + shortId();
+        CreateUserRequest first = standard(username, "first user's passphrase").setExternalId(externalId).build();
+        CreateUserRequest firstMitId = mitId(cpr).build();
+        send(first);
+        send(firstMitId);
+        outcomes().awaitOutcome(first.getRequestId(), UserCreated.class);
+        outcomes().awaitOutcome(firstMitId.getRequestId(), UserCreated.class);
+
+        CreateUserRequest takenUsername = standard(username.toUpperCase(), "qwerty123456").setEmail("no-at-sign").build();
+        CreateUserRequest registeredCpr = mitId(cpr).setEmail("no-at-sign").build();
+        CreateUserRequest takenExternalId = Requests.phoneSelfRegistration().setExternalId(externalId)
+                .setPhone("+45123").setDepartmentId("demo-care.closed").build();
+        List.of(takenUsername, registeredCpr, takenExternalId).forEach(this::send);
+
+        assertThat(codesOf(takenUsername)).containsExactlyInAnyOrder(
+                ErrorCode.USERNAME_TAKEN, ErrorCode.PASSWORD_TOO_WEAK, ErrorCode.EMAIL_INVALID);
+        assertThat(codesOf(registeredCpr)).containsExactlyInAnyOrder(
+                ErrorCode.CPR_ALREADY_REGISTERED, ErrorCode.EMAIL_INVALID);
+        assertThat(codesOf(takenExternalId)).containsExactlyInAnyOrder(
+                ErrorCode.DUPLICATE_EXTERNAL_ID, ErrorCode.PHONE_INVALID, ErrorCode.DEPARTMENT_NOT_FOUND);
+    }
+
+    @Test
     void republishesTheSameEventForARepeatedRequestAndRefusesAReusedRequestId() {
         CreateUserRequest request = Requests.phoneSelfRegistration().build();
         send(request);
