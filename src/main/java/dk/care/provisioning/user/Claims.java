@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
  */
 record Claims(@Nullable String username, @Nullable OrganisationKey cpr, @Nullable OrganisationKey externalId) {
 
-    static final Claims NONE = new Claims(null, null, null);
-
     /** A value unique within an organisation. */
     record OrganisationKey(String organisationId, String value) {
     }

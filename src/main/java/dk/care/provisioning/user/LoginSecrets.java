@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginSecrets {
 
-    static final String PASSWORD_FIELD = "login.password";
-    static final String CPR_FIELD = "login.cpr";
+    private static final String PASSWORD_FIELD = "login.password";
+    private static final String CPR_FIELD = "login.cpr";
 
     private final SecretResolver resolver;
 

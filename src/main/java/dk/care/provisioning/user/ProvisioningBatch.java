@@ -1,6 +1,7 @@
 package dk.care.provisioning.user;
 
 import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.user.Screening.Screened;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class ProvisioningBatch {
     }
 
     /** A new user and its outcome; its unique values are taken from here on. */
-    void created(Screening.Screened screened, User user) {
+    void created(Screened screened, User user) {
         var created = ProvisioningOutcome.Created.of(user, screened.request().correlationId());
         users.add(user);
         known.claim(screened.claims());
@@ -56,7 +57,7 @@ final class ProvisioningBatch {
     }
 
     /** A request rejected the first time, remembered so that its redeliveries re-publish the same event. */
-    void rejected(Screening.Screened screened, ProvisioningOutcome.Rejected rejected) {
+    void rejected(Screened screened, ProvisioningOutcome.Rejected rejected) {
         remember(screened.fingerprint(), null, publish(rejected, screened.request()), rejected);
         tell(screened.request(), rejected, () -> log.info("Rejected request {}: {}", rejected.requestId(),
                 codes(rejected)));
@@ -67,7 +68,7 @@ final class ProvisioningBatch {
      * be a key at all; its event id is derived from the content, so its own redeliveries stay
      * recognisable as duplicates.
      */
-    void refused(Screening.Screened screened, ProvisioningOutcome.Rejected rejected) {
+    void refused(Screened screened, ProvisioningOutcome.Rejected rejected) {
         publish(rejected, screened.request());
         // An unusable requestId (blank, too long, a NUL) is not repeated in the log.
         tell(screened.request(), rejected, () -> {
@@ -78,7 +79,7 @@ final class ProvisioningBatch {
     }
 
     /** A request seen before with the same content: the stored event again, unchanged. */
-    void republished(Screening.Screened screened, ProcessedRequest stored) {
+    void republished(Screened screened, ProcessedRequest stored) {
         events.add(stored.event());
         tell(screened.request(), null, () -> {
             outcomes.countRepublished();

@@ -1,5 +1,6 @@
 package dk.care.provisioning.user;
 
+import dk.care.provisioning.user.Screening.Screened;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,17 +63,14 @@ public class ProvisioningService {
      * then fall back to one request at a time to find the one at fault.
      */
     public void provisionAll(List<ProvisioningRequest> requests) {
-        List<Screening.Screened> screened = new ArrayList<>(requests.size());
+        List<Screened> screened = new ArrayList<>(requests.size());
         for (ProvisioningRequest request : requests) {
             try (var ignored = LogContext.of(request)) {
                 screened.add(screening.screen(request));
             }
         }
-        ProvisioningBatch batch = new ProvisioningBatch(store.known(
-                screened.stream().filter(Screening.Screened::keyed).map(next -> next.request().requestId())
-                        .collect(Collectors.toSet()),
-                screened.stream().map(Screening.Screened::claims).toList()), outcomes);
-        for (Screening.Screened next : screened) {
+        ProvisioningBatch batch = lookUp(screened);
+        for (Screened next : screened) {
             try (var ignored = LogContext.of(next.request())) {
                 decide(next, batch);
             }
@@ -86,7 +84,7 @@ public class ProvisioningService {
      * names the request, so that the sender learns of it on the outcome topic.
      */
     public void rejectMalformed(String requestId, String reason) {
-        if (!Screening.Screened.usableAsKey(requestId)) {
+        if (!Screened.usableAsKey(requestId)) {
             return;
         }
         ProvisioningBatch batch = new ProvisioningBatch(store.known(Set.of(requestId), List.of()), outcomes);
@@ -100,7 +98,15 @@ public class ProvisioningService {
         batch.committed();
     }
 
-    private void decide(Screening.Screened screened, ProvisioningBatch batch) {
+    /** A batch that knows what the database holds of the requests' ids and unique values, in one query. */
+    private ProvisioningBatch lookUp(List<Screened> screened) {
+        Set<String> requestIds = screened.stream().filter(Screened::keyed).map(next -> next.request().requestId())
+                .collect(Collectors.toSet());
+        return new ProvisioningBatch(store.known(requestIds, screened.stream().map(Screened::claims).toList()),
+                outcomes);
+    }
+
+    private void decide(Screened screened, ProvisioningBatch batch) {
         ProvisioningRequest request = screened.request();
         Instant now = Instant.now(clock);
         if (!screened.keyed()) {
@@ -129,7 +135,7 @@ public class ProvisioningService {
      * A requestId seen before: the same content re-publishes the stored outcome unchanged; other
      * content is refused without touching what the first request created.
      */
-    private void replay(Screening.Screened screened, ProcessedRequest stored, ProvisioningBatch batch, Instant now) {
+    private void replay(Screened screened, ProcessedRequest stored, ProvisioningBatch batch, Instant now) {
         if (stored.fingerprint().equals(screened.fingerprint())) {
             batch.republished(screened, stored);
             return;
