@@ -169,11 +169,7 @@ class ProvisioningFlowIntegrationTest extends WorkerIntegrationTest {
         String username = "taken." + shortId();
         String cpr = Requests.uniqueCpr();
         CreateUserRequest first = standard(username, "first user's passphrase").setExternalId("HR-dup-" + shortId()).build();
-        CreateUserRequest firstMitId = mitId(cpr).build();
-        send(first);
-        send(firstMitId);
-        outcomes().awaitOutcome(first.getRequestId(), UserCreated.class);
-        outcomes().awaitOutcome(firstMitId.getRequestId(), UserCreated.class);
+        created(first, mitId(cpr).build());
 
         CreateUserRequest sameUsername = standard(username.toUpperCase(), "second user's passphrase").build();
         CreateUserRequest sameCpr = mitId(cpr.substring(0, 6) + "-" + cpr.substring(6)).build();
@@ -183,6 +179,27 @@ class ProvisioningFlowIntegrationTest extends WorkerIntegrationTest {
         assertThat(codesOf(sameUsername)).containsExactly(ErrorCode.USERNAME_TAKEN);
         assertThat(codesOf(sameCpr)).containsExactly(ErrorCode.CPR_ALREADY_REGISTERED);
         assertThat(codesOf(sameExternalId)).containsExactly(ErrorCode.DUPLICATE_EXTERNAL_ID);
+    }
+
+    @Test
+    void reportsTakenUniqueValuesAlongsideEveryOtherViolation() {
+        String username = "taken." + shortId();
+        String cpr = Requests.uniqueCpr();
+        String externalId = "HR-taken-" + shortId();
+        created(standard(username, "first user's passphrase").setExternalId(externalId).build(), mitId(cpr).build());
+
+        CreateUserRequest takenUsername = standard(username.toUpperCase(), "qwerty123456").setEmail("no-at-sign").build();
+        CreateUserRequest registeredCpr = mitId(cpr).setEmail("no-at-sign").build();
+        CreateUserRequest takenExternalId = Requests.phoneSelfRegistration().setExternalId(externalId)
+                .setPhone("+45123").setDepartmentId("demo-care.closed").build();
+        List.of(takenUsername, registeredCpr, takenExternalId).forEach(this::send);
+
+        assertThat(codesOf(takenUsername)).containsExactlyInAnyOrder(
+                ErrorCode.USERNAME_TAKEN, ErrorCode.PASSWORD_TOO_WEAK, ErrorCode.EMAIL_INVALID);
+        assertThat(codesOf(registeredCpr)).containsExactlyInAnyOrder(
+                ErrorCode.CPR_ALREADY_REGISTERED, ErrorCode.EMAIL_INVALID);
+        assertThat(codesOf(takenExternalId)).containsExactlyInAnyOrder(
+                ErrorCode.DUPLICATE_EXTERNAL_ID, ErrorCode.PHONE_INVALID, ErrorCode.DEPARTMENT_NOT_FOUND);
     }
 
     @Test
@@ -253,6 +270,14 @@ class ProvisioningFlowIntegrationTest extends WorkerIntegrationTest {
         for (String secret : SECRETS_SENT) {
             String withoutDash = secret.replace("-", "");
             assertThat(published).noneSatisfy(event -> assertThat(event).contains(withoutDash));
+        }
+    }
+
+    /** Sends the requests and waits until each has created its user. */
+    private void created(CreateUserRequest... requests) {
+        List.of(requests).forEach(this::send);
+        for (CreateUserRequest request : requests) {
+            outcomes().awaitOutcome(request.getRequestId(), UserCreated.class);
         }
     }
 

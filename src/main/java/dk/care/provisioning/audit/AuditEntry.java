@@ -2,6 +2,7 @@ package dk.care.provisioning.audit;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -11,13 +12,13 @@ import org.springframework.data.relational.core.mapping.Table;
  */
 @Table("audit_entry")
 public record AuditEntry(
-        @Id Long id,
+        @Id @Nullable Long id,
         Instant occurredAt,
         String requestId,
-        String source,
-        String requestedBy,
-        String organisationId,
+        @Nullable String source,
+        @Nullable String requestedBy,
+        @Nullable String organisationId,
         String outcome,
-        String errorCodes,
-        UUID userId) {
+        @Nullable String errorCodes,
+        @Nullable UUID userId) {
 }

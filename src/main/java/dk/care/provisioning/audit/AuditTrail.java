@@ -19,12 +19,12 @@ public class AuditTrail {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEntry entry) {
-        bulk.insertAll(List.of(rowsOf(List.of(entry))));
+        record(List.of(entry));
     }
 
-    /** The rows of these entries, for the caller to insert in its transaction. */
-    public static BulkInsert rowsOf(List<AuditEntry> entries) {
-        return BulkInsert.into("audit_entry", entries)
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(List<AuditEntry> entries) {
+        bulk.add(BulkInsert.into("audit_entry", entries)
                 .instant("occurred_at", AuditEntry::occurredAt)
                 .column("request_id", "text", AuditEntry::requestId)
                 .column("source", "text", AuditEntry::source)
@@ -33,6 +33,6 @@ public class AuditTrail {
                 .column("outcome", "text", AuditEntry::outcome)
                 .column("error_codes", "text", AuditEntry::errorCodes)
                 .column("user_id", "uuid", AuditEntry::userId)
-                .build();
+                .build());
     }
 }

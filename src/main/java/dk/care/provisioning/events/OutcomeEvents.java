@@ -1,7 +1,6 @@
 package dk.care.provisioning.events;
 
 import dk.care.provisioning.config.TopicProperties;
-import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.outbox.Outbox;
 import dk.care.provisioning.user.OutcomePublisher;
 import dk.care.provisioning.user.ProvisioningOutcome;
@@ -25,7 +24,6 @@ class OutcomeEvents implements OutcomePublisher {
 
     @Override
     public PublishedEvent encode(ProvisioningOutcome outcome) {
-        metrics.published(outcome);
         Outbox.Message message = switch (outcome) {
             case ProvisioningOutcome.Created created ->
                     Outbox.encode(topics.userCreated(), created.requestId(), OutcomeMapper.toAvro(created));
@@ -36,13 +34,18 @@ class OutcomeEvents implements OutcomePublisher {
     }
 
     @Override
+    public void countPublished(ProvisioningOutcome outcome) {
+        metrics.published(outcome);
+    }
+
+    @Override
     public void countRepublished() {
         metrics.republished();
     }
 
     @Override
-    public BulkInsert outboxRowsOf(List<PublishedEvent> events) {
-        return outbox.rowsOf(events.stream()
+    public void publish(List<PublishedEvent> events) {
+        outbox.append(events.stream()
                 .map(event -> new Outbox.Message(event.topic(), event.key(), event.type(), event.payload()))
                 .toList());
     }

@@ -8,11 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Counts outcomes by kind and rejections by error code. Counted after the commit, so a transaction
+ * Counts outcomes by kind and rejections by error code. Told only after the commit, so a transaction
  * rolled back and retried is counted once. Every series exists from the start (at zero), so rates
  * and alerts work before the first failure of a kind.
  */
@@ -44,32 +42,17 @@ class OutcomeMetrics {
     }
 
     void published(ProvisioningOutcome outcome) {
-        afterCommit(() -> {
-            switch (outcome) {
-                case ProvisioningOutcome.Created ignored -> created.increment();
-                case ProvisioningOutcome.Rejected rejected -> {
-                    failed.increment();
-                    rejected.violations().stream().map(Violation::code).distinct()
-                            .forEach(code -> errors.get(code).increment());
-                }
+        switch (outcome) {
+            case ProvisioningOutcome.Created ignored -> created.increment();
+            case ProvisioningOutcome.Rejected rejected -> {
+                failed.increment();
+                rejected.violations().stream().map(Violation::code).distinct()
+                        .forEach(code -> errors.get(code).increment());
             }
-        });
+        }
     }
 
     void republished() {
-        afterCommit(duplicate::increment);
-    }
-
-    private static void afterCommit(Runnable count) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
+        duplicate.increment();
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -116,7 +117,7 @@ class IntakeConfiguration {
     }
 
     /** null selects the handler's default: the unbounded exponential back-off for transient faults. */
-    private static BackOff backOffFor(Exception exception, IntakeProperties intake) {
+    private static @Nullable BackOff backOffFor(Exception exception, IntakeProperties intake) {
         if (isTransient(exception)) {
             return null;
         }

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -27,7 +28,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
     private final KafkaAdmin kafkaAdmin;
     private final KafkaListenerEndpointRegistry listeners;
-    private volatile Admin admin;
+    private volatile @Nullable Admin admin;
 
     KafkaHealthIndicator(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners) {
         super("Kafka health check failed");

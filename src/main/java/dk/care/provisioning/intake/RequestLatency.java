@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ class RequestLatency {
         this.clock = clock;
     }
 
-    void completed(Instant requestedAt) {
+    void completed(@Nullable Instant requestedAt) {
         if (requestedAt == null) {
             return;
         }

@@ -1,9 +1,9 @@
 package dk.care.provisioning.intake;
 
+import dk.care.provisioning.organisation.UserType;
+import dk.care.provisioning.security.Secret;
 import dk.care.provisioning.user.LoginMethod;
 import dk.care.provisioning.user.ProvisioningRequest;
-import dk.care.provisioning.user.Secret;
-import dk.care.provisioning.user.UserType;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.MitIdLogin;
 import dk.care.provisioning.v1.PhoneSelfRegistration;

@@ -2,6 +2,7 @@ package dk.care.provisioning.invitation;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -14,12 +15,12 @@ record Invitation(
         @Id UUID id,
         UUID userId,
         String tokenHash,
-        String tokenCiphertext,
+        @Nullable String tokenCiphertext,
         String phone,
         String locale,
         Status status,
         int attempts,
-        Instant nextAttemptAt,
+        @Nullable Instant nextAttemptAt,
         Instant expiresAt,
         Instant createdAt) {
 

@@ -2,6 +2,8 @@ package dk.care.provisioning.invitation;
 
 import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.jdbc.BulkInserts;
+import dk.care.provisioning.user.InvitationIssuer;
+import dk.care.provisioning.user.NewInvitation;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Issues, resends and revokes self-registration invitations, and knows which locales can be invited. */
 @Component
-public class Invitations {
+class Invitations implements InvitationIssuer {
 
     private final JdbcAggregateTemplate aggregates;
     private final JdbcClient jdbc;
@@ -44,17 +46,16 @@ public class Invitations {
         this.clock = clock;
     }
 
-    /** Whether an invitation text exists for this BCP 47 tag (matched on its language). */
+    @Override
     public boolean supportsLocale(String languageTag) {
         String language = Locale.forLanguageTag(languageTag).getLanguage();
         return !language.isEmpty() && properties.locales().contains(language);
     }
 
-    /**
-     * The rows of new invitations, each with a fresh token and expiry and due for dispatch at once,
-     * for the caller to insert in its transaction (the one creating the users, or a resend).
-     */
-    public BulkInsert rowsOf(List<NewInvitation> invitations) {
+    /** Each invitation gets a fresh token and expiry, in the caller's transaction (creating users, or a resend). */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void issue(List<NewInvitation> invitations) {
         record Sealed(NewInvitation invitation, String tokenHash, String tokenCiphertext) {
         }
         List<Sealed> rows = invitations.stream().map(invitation -> {
@@ -63,7 +64,7 @@ public class Invitations {
         }).toList();
         Instant now = Instant.now(clock);
         Instant expires = now.plus(properties.expiry());
-        return BulkInsert.into("invitation", rows)
+        bulk.add(BulkInsert.into("invitation", rows)
                 .column("id", "uuid", row -> row.invitation().id())
                 .column("user_id", "uuid", row -> row.invitation().userId())
                 .column("token_hash", "text", Sealed::tokenHash)
@@ -75,7 +76,7 @@ public class Invitations {
                 .instant("next_attempt_at", row -> now)
                 .instant("expires_at", row -> expires)
                 .instant("created_at", row -> now)
-                .build();
+                .build());
     }
 
     /**
@@ -94,7 +95,7 @@ public class Invitations {
         }
         UUID newId = UUID.randomUUID();
         revokeLive("user_id = :match", old.userId(), "replaced by invitation " + newId);
-        bulk.insertAll(List.of(rowsOf(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())))));
+        issue(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())));
         return new Resent.Issued(newId);
     }
 

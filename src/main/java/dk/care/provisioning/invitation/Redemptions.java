@@ -3,12 +3,12 @@ package dk.care.provisioning.invitation;
 import dk.care.provisioning.audit.AuditEntry;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.security.PasswordHasher;
+import dk.care.provisioning.security.Secret;
 import dk.care.provisioning.user.ErrorCode;
+import dk.care.provisioning.user.Parsed;
 import dk.care.provisioning.user.PasswordPolicy;
-import dk.care.provisioning.user.Secret;
 import dk.care.provisioning.user.SelfRegistrations;
 import dk.care.provisioning.user.Username;
-import dk.care.provisioning.user.Validated;
 import dk.care.provisioning.user.Violation;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -115,13 +115,13 @@ class Redemptions {
             violations.add(new Violation(ErrorCode.REQUIRED_FIELD_MISSING, "username", "username is required"));
         } else {
             switch (Username.parse(username)) {
-                case Validated.Valid<Username> valid -> chosen = valid.value();
-                case Validated.Rejected<Username> rejected -> violations.add(rejected.at("username"));
+                case Parsed.Valid<Username> valid -> chosen = valid.value();
+                case Parsed.Rejected<Username> rejected -> violations.add(rejected.at("username"));
             }
         }
         if (password == null || password.isBlank()) {
             violations.add(new Violation(ErrorCode.REQUIRED_FIELD_MISSING, "password", "password is required"));
-        } else if (passwordPolicy.check(Secret.of(password), username) instanceof Validated.Rejected<Secret> weak) {
+        } else if (passwordPolicy.check(Secret.of(password), username) instanceof Parsed.Rejected<Secret> weak) {
             violations.add(weak.at("password"));
         }
         if (!violations.isEmpty()) {

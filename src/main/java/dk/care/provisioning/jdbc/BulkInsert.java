@@ -2,12 +2,16 @@ package dk.care.provisioning.jdbc;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rows for one table held as one array per column, so that any number of rows is a fixed number
- * of parameters and {@link BulkInserts} can write several tables in one statement.
+ * of parameters and {@link BulkInserts} can write several tables in one statement. A feature
+ * states its table's columns here once and hands the rows to {@link BulkInserts#add}.
  */
 public final class BulkInsert {
 
@@ -38,8 +42,29 @@ public final class BulkInsert {
         return columns;
     }
 
+    /** These rows, then those of {@code more}, which must be for the same table and columns. */
+    BulkInsert followedBy(BulkInsert more) {
+        if (!table.equals(more.table) || !columns.stream().map(Column::shape).toList()
+                .equals(more.columns.stream().map(Column::shape).toList())) {
+            throw new IllegalArgumentException("rows for " + table + " added with different columns");
+        }
+        return new BulkInsert(table, rows + more.rows, IntStream.range(0, columns.size())
+                .mapToObj(i -> columns.get(i).followedBy(more.columns.get(i))).toList());
+    }
+
     /** A column, its PostgreSQL element type and its values, one per row. */
     record Column(String name, String type, Object[] values) {
+
+        String shape() {
+            return name + " " + type;
+        }
+
+        Column followedBy(Column more) {
+            // copyOf keeps the array's runtime type, which the driver reads (byte[][] for bytea).
+            Object[] all = Arrays.copyOf(values, values.length + more.values.length);
+            System.arraycopy(more.values, 0, all, values.length, more.values.length);
+            return new Column(name, type, all);
+        }
     }
 
     /** Collects the columns of one table. */
@@ -61,7 +86,7 @@ public final class BulkInsert {
         }
 
         /** A timestamptz column, sent as ISO-8601 instants so the session time zone cannot shift them. */
-        public Builder<T> instant(String name, Function<T, Instant> value) {
+        public Builder<T> instant(String name, Function<T, @Nullable Instant> value) {
             return column(name, "timestamptz", row -> {
                 Instant instant = value.apply(row);
                 return instant == null ? null : instant.toString();

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -42,15 +43,15 @@ public class ReferenceData {
         return Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl).build(loader::apply);
     }
 
-    public Optional<Organisation> organisation(String id) {
+    public Optional<Organisation> organisation(@Nullable String id) {
         return lookUp(organisations, id);
     }
 
-    public Optional<Department> department(String id) {
+    public Optional<Department> department(@Nullable String id) {
         return lookUp(departments, id);
     }
 
-    public Optional<Role> role(String id) {
+    public Optional<Role> role(@Nullable String id) {
         return lookUp(roles, id);
     }
 
@@ -61,7 +62,7 @@ public class ReferenceData {
         roles.invalidateAll();
     }
 
-    private static <T> Optional<T> lookUp(LoadingCache<String, Optional<T>> cache, String id) {
+    private static <T> Optional<T> lookUp(LoadingCache<String, Optional<T>> cache, @Nullable String id) {
         return id == null || id.length() > MAX_ID_LENGTH ? Optional.empty() : cache.get(id);
     }
 }

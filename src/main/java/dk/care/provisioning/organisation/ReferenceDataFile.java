@@ -1,6 +1,5 @@
 package dk.care.provisioning.organisation;
 
-import dk.care.provisioning.user.UserType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

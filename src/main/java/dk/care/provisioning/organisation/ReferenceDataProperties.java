@@ -2,6 +2,7 @@ package dk.care.provisioning.organisation;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
@@ -12,6 +13,6 @@ import org.springframework.boot.context.properties.bind.Name;
  * cached for {@code cache-ttl}: a change (a deactivation too) takes effect within it on every instance.
  */
 @ConfigurationProperties("provisioning.reference-data")
-record ReferenceDataProperties(@Name("import") Path file, @DefaultValue("false") boolean exitAfterImport,
+record ReferenceDataProperties(@Name("import") @Nullable Path file, @DefaultValue("false") boolean exitAfterImport,
                                @DefaultValue("30s") Duration cacheTtl) {
 }

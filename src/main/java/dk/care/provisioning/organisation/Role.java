@@ -1,6 +1,5 @@
 package dk.care.provisioning.organisation;
 
-import dk.care.provisioning.user.UserType;
 import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.MappedCollection;

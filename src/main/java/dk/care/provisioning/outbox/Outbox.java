@@ -37,15 +37,15 @@ public class Outbox {
     /** Appends one generated Avro record. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, SpecificRecord event) {
-        bulk.insertAll(List.of(rowsOf(List.of(encode(topic, key, event)))));
+        append(List.of(encode(topic, key, event)));
     }
 
     /**
-     * The outbox rows of these messages, for the caller to insert in its transaction; the relay is
-     * woken when that transaction commits. Rows are published in the order given.
+     * Appends these messages in the caller's transaction, to be published in the order given; the
+     * relay is woken when that transaction commits.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public BulkInsert rowsOf(List<Message> messages) {
+    public void append(List<Message> messages) {
         Instant now = Instant.now(clock);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -53,13 +53,13 @@ public class Outbox {
                 relay.wakeUp();
             }
         });
-        return BulkInsert.into("outbox_message", messages)
+        bulk.add(BulkInsert.into("outbox_message", messages)
                 .column("topic", "text", Message::topic)
                 .column("message_key", "text", Message::key)
                 .column("event_type", "text", Message::type)
                 .bytes("payload", Message::payload)
                 .instant("created_at", message -> now)
-                .build();
+                .build());
     }
 
     /** One outbox row: the Avro binary body of a record of the named type, for a topic and key. */

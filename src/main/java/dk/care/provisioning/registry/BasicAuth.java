@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.jspecify.annotations.Nullable;
 
 /** Value of the Authorization header, or none. */
-record BasicAuth(String headerValue) {
+record BasicAuth(@Nullable String headerValue) {
 
     static final BasicAuth NONE = new BasicAuth(null);
 

@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 
 import org.apache.avro.Schema;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -139,7 +140,7 @@ final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return body;
     }
 
-    private JsonNode send(String method, String path, JsonNode body) {
+    private JsonNode send(String method, String path, @Nullable JsonNode body) {
         int first = preferredUrl.get();
         SchemaRegistryUnavailableException lastOutage = null;
         for (int attempt = 0; attempt < baseUrls.size(); attempt++) {
@@ -177,7 +178,7 @@ final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         throw lastOutage;
     }
 
-    private HttpRequest request(URI base, String method, String path, JsonNode body) {
+    private HttpRequest request(URI base, String method, String path, @Nullable JsonNode body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", ACCEPT);

@@ -14,6 +14,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kafka deserializer for Avro in Confluent's wire format; a drop-in for Confluent's
@@ -23,12 +24,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class ConfluentAvroDeserializer implements Deserializer<Object> {
 
-    private SchemaRegistryClient client;
+    private @Nullable SchemaRegistryClient client;
     private boolean ownsClient;
     private boolean isKey;
     private boolean specificAvroReader;
     private boolean useLatestVersion;
-    private LatestVersions latestVersions;
+    private @Nullable LatestVersions latestVersions;
 
     private record ReaderKey(Schema writer, Schema reader) {
     }
@@ -64,7 +65,7 @@ public class ConfluentAvroDeserializer implements Deserializer<Object> {
     }
 
     @Override
-    public Object deserialize(String topic, byte[] data) {
+    public @Nullable Object deserialize(String topic, byte @Nullable [] data) {
         if (data == null) {
             return null;
         }

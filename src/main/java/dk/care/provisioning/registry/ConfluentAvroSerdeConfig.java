@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.jspecify.annotations.Nullable;
 
 /** Configuration keys of the serde and client; names and defaults match Confluent's so configs can be swapped. */
 public final class ConfluentAvroSerdeConfig {
@@ -84,7 +85,7 @@ public final class ConfluentAvroSerdeConfig {
         }
     }
 
-    static String string(Map<String, ?> configs, String key) {
+    static @Nullable String string(Map<String, ?> configs, String key) {
         Object value = configs.get(key);
         return value == null ? null : value.toString();
     }

@@ -16,6 +16,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kafka serializer writing Avro in Confluent's wire format; a drop-in for Confluent's
@@ -23,15 +24,15 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class ConfluentAvroSerializer implements Serializer<Object> {
 
-    private SchemaRegistryClient client;
+    private @Nullable SchemaRegistryClient client;
     private boolean ownsClient;
     private boolean isKey;
     private boolean autoRegister = true;
     private boolean useLatestVersion;
     private boolean latestCompatibilityStrict = true;
-    private LatestVersions latestVersions;
+    private @Nullable LatestVersions latestVersions;
 
-    private record WriterKey(Schema schema, Class<?> specificClass) {
+    private record WriterKey(Schema schema, @Nullable Class<?> specificClass) {
     }
 
     private record SchemaPair(Schema latest, Schema record) {
@@ -67,7 +68,7 @@ public class ConfluentAvroSerializer implements Serializer<Object> {
     }
 
     @Override
-    public byte[] serialize(String topic, Object data) {
+    public byte @Nullable [] serialize(String topic, @Nullable Object data) {
         if (data == null) {
             return null;
         }

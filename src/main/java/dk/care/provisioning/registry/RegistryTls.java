@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS towards the registry from Confluent's keys: {@code schema.registry.ssl.truststore.*} for a
@@ -71,7 +72,7 @@ final class RegistryTls {
         }
     }
 
-    private static KeyStore load(String key, String location, String type, String password)
+    private static KeyStore load(String key, String location, @Nullable String type, @Nullable String password)
             throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(type != null ? type : DEFAULT_STORE_TYPE);
         try (InputStream in = Files.newInputStream(Path.of(location))) {
@@ -83,12 +84,12 @@ final class RegistryTls {
         }
     }
 
-    private static char[] chars(String password) {
+    private static char @Nullable [] chars(@Nullable String password) {
         return password == null ? null : password.toCharArray();
     }
 
     // Kafka's own config classes hand passwords over as Password, Spring as String.
-    private static String text(Map<String, ?> configs, String key) {
+    private static @Nullable String text(Map<String, ?> configs, String key) {
         Object value = configs.get(key);
         String text = value instanceof Password password ? password.value() : value == null ? null : value.toString();
         return text == null || text.isBlank() ? null : text.strip();

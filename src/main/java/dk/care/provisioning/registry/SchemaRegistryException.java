@@ -1,5 +1,7 @@
 package dk.care.provisioning.registry;
 
+import org.jspecify.annotations.Nullable;
+
 /** A Schema Registry call failed; {@link #httpStatus()} and {@link #errorCode()} carry Confluent's codes when known. */
 public class SchemaRegistryException extends RuntimeException {
 
@@ -13,7 +15,7 @@ public class SchemaRegistryException extends RuntimeException {
         this(message, httpStatus, errorCode, null);
     }
 
-    public SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause) {
+    public SchemaRegistryException(String message, int httpStatus, int errorCode, @Nullable Throwable cause) {
         super(message, cause);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;

@@ -1,9 +1,11 @@
 package dk.care.provisioning.registry;
 
+import org.jspecify.annotations.Nullable;
+
 /** The registry could not be reached or answered 5xx/429: transient, worth retrying later. */
 public class SchemaRegistryUnavailableException extends SchemaRegistryException {
 
-    public SchemaRegistryUnavailableException(String message, int httpStatus, int errorCode, Throwable cause) {
+    public SchemaRegistryUnavailableException(String message, int httpStatus, int errorCode, @Nullable Throwable cause) {
         super(message, httpStatus, errorCode, cause);
     }
 

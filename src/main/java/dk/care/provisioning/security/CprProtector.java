@@ -1,7 +1,5 @@
 package dk.care.provisioning.security;
 
-import dk.care.provisioning.user.Secret;
-
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;

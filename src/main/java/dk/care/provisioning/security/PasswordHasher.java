@@ -1,6 +1,5 @@
 package dk.care.provisioning.security;
 
-import dk.care.provisioning.user.Secret;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 

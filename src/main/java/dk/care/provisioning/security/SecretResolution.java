@@ -1,8 +1,5 @@
 package dk.care.provisioning.security;
 
-import dk.care.provisioning.user.Secret;
-import dk.care.provisioning.user.Violation;
-
 import java.util.Objects;
 
 /** Outcome of resolving one secret: its plaintext, or why it was refused. */
@@ -15,10 +12,19 @@ public sealed interface SecretResolution {
         }
     }
 
-    /** The secret was refused; the violation never quotes it. */
-    record Rejected(Violation violation) implements SecretResolution {
+    /** The secret was refused; the message never quotes it. */
+    record Rejected(Reason reason, String message) implements SecretResolution {
         public Rejected {
-            Objects.requireNonNull(violation, "violation");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
         }
+    }
+
+    /** Why a secret was refused. */
+    enum Reason {
+        /** Plaintext arrived where only a JWE is accepted. */
+        PLAINTEXT_REFUSED,
+        /** A JWE that could not be decrypted, whatever the cause (deliberately not told apart). */
+        DECRYPTION_FAILED
     }
 }

@@ -6,24 +6,12 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.jwk.JWKSet;
-import dk.care.provisioning.user.ErrorCode;
-import dk.care.provisioning.user.LoginMethod;
-import dk.care.provisioning.user.ProvisioningRequest;
-import dk.care.provisioning.user.Secret;
-import dk.care.provisioning.user.Violation;
-
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Turns the secrets of a request, JWE-encrypted to this worker or (if allowed) plaintext, into plaintext. */
+/** Turns a secret, JWE-encrypted to this worker or (if allowed) plaintext, into plaintext. */
 public final class SecretResolver {
-
-    /** Field names of DESIGN.md §4 for the secrets of a login. */
-    public static final String PASSWORD_FIELD = "login.password";
-    public static final String CPR_FIELD = "login.cpr";
 
     // Far above any real secret (an RSA-4096 JWE of a 128-char password is ~1 KB); bounds parsing work.
     private static final int MAX_JWE_LENGTH = 16 * 1024;
@@ -58,13 +46,9 @@ public final class SecretResolver {
         return allowPlaintext;
     }
 
-    /**
-     * Resolves one secret; {@code field} names it in a violation (e.g. {@code login.password}).
-     * A blank secret is returned as it is, so that the required-field rule reports it once.
-     */
-    public SecretResolution resolve(Secret secret, String field) {
+    /** Resolves one secret. A blank secret is returned as it is, so that the required-field rule reports it once. */
+    public SecretResolution resolve(Secret secret) {
         Objects.requireNonNull(secret, "secret");
-        Objects.requireNonNull(field, "field");
         String value = secret.reveal();
         if (value.isBlank()) {
             return new SecretResolution.Resolved(secret);
@@ -73,78 +57,50 @@ public final class SecretResolver {
         if (!JWE_COMPACT.matcher(candidate).matches()) {
             return allowPlaintext
                     ? new SecretResolution.Resolved(secret)
-                    : new SecretResolution.Rejected(new Violation(ErrorCode.PLAINTEXT_SECRET_REJECTED, field, PLAINTEXT_MESSAGE));
+                    : new SecretResolution.Rejected(SecretResolution.Reason.PLAINTEXT_REFUSED, PLAINTEXT_MESSAGE);
         }
         if (candidate.length() > MAX_JWE_LENGTH) {
-            return rejected(field, DecryptionFailure.TOO_LONG);
+            return rejected(DecryptionFailure.TOO_LONG);
         }
-        return decrypt(candidate, field);
+        return decrypt(candidate);
     }
 
-    /** Resolves every secret of the request's login, reporting all refusals at once. */
-    public RequestResolution resolveLogin(ProvisioningRequest request) {
-        Objects.requireNonNull(request, "request");
-        List<Violation> violations = new ArrayList<>();
-        LoginMethod resolved = switch (request.login()) {
-            case LoginMethod.Standard standard when standard.password() != null -> {
-                Secret password = plaintextOrCollect(standard.password(), PASSWORD_FIELD, violations);
-                yield new LoginMethod.Standard(standard.username(), password, standard.mustChangePassword());
-            }
-            case LoginMethod.MitId mitId when mitId.cpr() != null ->
-                    new LoginMethod.MitId(plaintextOrCollect(mitId.cpr(), CPR_FIELD, violations));
-            case null, default -> request.login();
-        };
-        return violations.isEmpty()
-                ? new RequestResolution.Resolved(request.withLogin(resolved))
-                : new RequestResolution.Rejected(violations);
-    }
-
-    private Secret plaintextOrCollect(Secret secret, String field, List<Violation> violations) {
-        return switch (resolve(secret, field)) {
-            case SecretResolution.Resolved(Secret plaintext) -> plaintext;
-            case SecretResolution.Rejected(Violation violation) -> {
-                violations.add(violation);
-                yield secret;
-            }
-        };
-    }
-
-    private SecretResolution decrypt(String compact, String field) {
+    private SecretResolution decrypt(String compact) {
         JWEObject jwe;
         try {
             jwe = JWEObject.parse(compact);
         } catch (java.text.ParseException | RuntimeException e) {
-            return rejected(field, DecryptionFailure.MALFORMED);
+            return rejected(DecryptionFailure.MALFORMED);
         }
         // Deliberately one reason for every crypto failure (no padding/tag oracle), and the library's
         // message is dropped because it may quote the input. Nothing thrown here may reach the
         // listener: a crafted secret would turn into retries and a dead letter instead of an outcome.
         try {
-            return decrypt(jwe, field);
+            return decrypt(jwe);
         } catch (Exception e) {
-            return rejected(field, DecryptionFailure.DECRYPTION_FAILED);
+            return rejected(DecryptionFailure.DECRYPTION_FAILED);
         }
     }
 
-    private SecretResolution decrypt(JWEObject jwe, String field) throws JOSEException {
+    private SecretResolution decrypt(JWEObject jwe) throws JOSEException {
         JWEHeader header = jwe.getHeader();
         if (header.getAlgorithm() == null || !JweKeys.ALLOWED_ALGORITHMS.contains(header.getAlgorithm())) {
-            return rejected(field, DecryptionFailure.UNSUPPORTED_ALGORITHM);
+            return rejected(DecryptionFailure.UNSUPPORTED_ALGORITHM);
         }
         if (!EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())) {
-            return rejected(field, DecryptionFailure.UNSUPPORTED_ENCRYPTION);
+            return rejected(DecryptionFailure.UNSUPPORTED_ENCRYPTION);
         }
         // RFC 7516 §5.1: direct key agreement has an empty encrypted key; anything there was altered.
         if (JWEAlgorithm.ECDH_ES.equals(header.getAlgorithm()) && jwe.getEncryptedKey() != null
                 && !jwe.getEncryptedKey().toString().isEmpty()) {
-            return rejected(field, DecryptionFailure.MALFORMED);
+            return rejected(DecryptionFailure.MALFORMED);
         }
         // Secrets are short; compression only adds a decompression-bomb surface.
         if (header.getCompressionAlgorithm() != null) {
-            return rejected(field, DecryptionFailure.COMPRESSION_NOT_ALLOWED);
+            return rejected(DecryptionFailure.COMPRESSION_NOT_ALLOWED);
         }
         return switch (keys.select(header)) {
-            case JweKeys.Selection.None(DecryptionFailure reason) -> rejected(field, reason);
+            case JweKeys.Selection.None(DecryptionFailure reason) -> rejected(reason);
             case JweKeys.Selection.Found(var decrypter) -> {
                 jwe.decrypt(decrypter);
                 yield new SecretResolution.Resolved(Secret.of(jwe.getPayload().toString()));
@@ -152,8 +108,8 @@ public final class SecretResolver {
         };
     }
 
-    private static SecretResolution rejected(String field, DecryptionFailure reason) {
-        return new SecretResolution.Rejected(new Violation(ErrorCode.SECRET_DECRYPTION_FAILED, field, reason.message()));
+    private static SecretResolution rejected(DecryptionFailure reason) {
+        return new SecretResolution.Rejected(SecretResolution.Reason.DECRYPTION_FAILED, reason.message());
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.time.YearMonth;
 import java.util.regex.Pattern;
 
 /** A Danish CPR number ({@code DDMMYYSSSS}) whose first six digits are a real birth date. Never printed. */
-public final class Cpr {
+final class Cpr {
 
     private static final Pattern FORMAT = Pattern.compile("[0-9]{6}-?[0-9]{4}");
 
@@ -21,15 +21,15 @@ public final class Cpr {
      * the CPR office stopped guaranteeing it in 2007. Anything else is {@link ErrorCode#CPR_INVALID};
      * the message never repeats the number.
      */
-    public static Validated<Cpr> parse(String raw) {
+    public static Parsed<Cpr> parse(String raw) {
         if (raw.length() > 11 || !FORMAT.matcher(raw).matches()) {
-            return Validated.rejected(ErrorCode.CPR_INVALID, "CPR number must be 10 digits, DDMMYYSSSS or DDMMYY-SSSS");
+            return Parsed.rejected(ErrorCode.CPR_INVALID, "CPR number must be 10 digits, DDMMYYSSSS or DDMMYY-SSSS");
         }
         String digits = raw.replace("-", "");
         if (!isRealDate(digits)) {
-            return Validated.rejected(ErrorCode.CPR_INVALID, "CPR number does not start with a real date of birth");
+            return Parsed.rejected(ErrorCode.CPR_INVALID, "CPR number does not start with a real date of birth");
         }
-        return Validated.valid(new Cpr(digits));
+        return Parsed.valid(new Cpr(digits));
     }
 
     private static boolean isRealDate(String digits) {

@@ -4,7 +4,7 @@ import java.net.IDN;
 import java.util.regex.Pattern;
 
 /** An e-mail address that can plausibly receive mail; at most 254 characters (RFC 5321). */
-public final class EmailAddress {
+final class EmailAddress {
 
     static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_PART_LENGTH = 64;
@@ -27,7 +27,7 @@ public final class EmailAddress {
      * at least one dot. Internationalised domains ({@code blåbær.dk}) are checked in their
      * ASCII form but kept as written. Anything else is {@link ErrorCode#EMAIL_INVALID}.
      */
-    public static Validated<EmailAddress> parse(String raw) {
+    public static Parsed<EmailAddress> parse(String raw) {
         String address = raw.strip();
         if (address.length() > MAX_LENGTH) {
             return invalid("email must be at most " + MAX_LENGTH + " characters");
@@ -43,7 +43,7 @@ public final class EmailAddress {
         if (!isHostName(address.substring(at + 1))) {
             return invalid("email has an invalid domain");
         }
-        return Validated.valid(new EmailAddress(address));
+        return Parsed.valid(new EmailAddress(address));
     }
 
     private static boolean isHostName(String domain) {
@@ -54,8 +54,8 @@ public final class EmailAddress {
         }
     }
 
-    private static Validated<EmailAddress> invalid(String message) {
-        return Validated.rejected(ErrorCode.EMAIL_INVALID, message);
+    private static Parsed<EmailAddress> invalid(String message) {
+        return Parsed.rejected(ErrorCode.EMAIL_INVALID, message);
     }
 
     public String value() {

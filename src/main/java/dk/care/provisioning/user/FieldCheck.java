@@ -3,7 +3,7 @@ package dk.care.provisioning.user;
 import java.util.List;
 
 /** What {@link FieldRules} found: every violation, and the normalised values of the fields that passed. */
-public record FieldCheck(List<Violation> violations, ValidatedFields fields) {
+record FieldCheck(List<Violation> violations, ValidatedFields fields) {
 
     public FieldCheck {
         violations = List.copyOf(violations);

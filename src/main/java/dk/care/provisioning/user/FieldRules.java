@@ -1,5 +1,6 @@
 package dk.care.provisioning.user;
 
+import dk.care.provisioning.security.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * field that is present. Rules needing the database (taken usernames, reference data) live in
  * the service. Secrets must already be decrypted.
  */
-public final class FieldRules {
+final class FieldRules {
 
     static final int MAX_REQUEST_ID_LENGTH = 100;
 
@@ -75,7 +76,7 @@ public final class FieldRules {
     }
 
     private static <T> @Nullable T field(List<Violation> violations, String field, @Nullable String raw,
-            boolean required, Function<String, Validated<T>> parser) {
+            boolean required, Function<String, Parsed<T>> parser) {
         if (raw == null || raw.isBlank()) {
             if (required) {
                 violations.add(missing(field));
@@ -83,8 +84,8 @@ public final class FieldRules {
             return null;
         }
         return switch (parser.apply(raw)) {
-            case Validated.Valid<T> valid -> valid.value();
-            case Validated.Rejected<T> rejected -> {
+            case Parsed.Valid<T> valid -> valid.value();
+            case Parsed.Rejected<T> rejected -> {
                 violations.add(rejected.at(field));
                 yield null;
             }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What "the same content" means for idempotency: the business fields of a request. Transport
@@ -30,7 +31,7 @@ final class Fingerprint {
     }
 
     /** Length-prefixed so that no two different field lists can hash alike. */
-    private static String sha256(Stream<String> fields) {
+    private static String sha256(Stream<@Nullable String> fields) {
         MessageDigest digest = sha256();
         fields.forEach(field -> {
             byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);

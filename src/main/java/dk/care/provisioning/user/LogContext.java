@@ -1,5 +1,6 @@
 package dk.care.provisioning.user;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -21,7 +22,7 @@ final class LogContext implements AutoCloseable {
         return new LogContext(request);
     }
 
-    private static void put(String key, String value) {
+    private static void put(String key, @Nullable String value) {
         if (value != null) {
             MDC.put(key, value);
         }

@@ -1,5 +1,8 @@
 package dk.care.provisioning.user;
 
+import dk.care.provisioning.security.Secret;
+import org.jspecify.annotations.Nullable;
+
 /** How a new user will log in; exactly one of three methods (DESIGN.md §1). */
 public sealed interface LoginMethod {
 
@@ -14,7 +17,8 @@ public sealed interface LoginMethod {
     }
 
     /** Username and password chosen by the administrator. */
-    record Standard(String username, Secret password, boolean mustChangePassword) implements LoginMethod {
+    record Standard(@Nullable String username, @Nullable Secret password, boolean mustChangePassword)
+            implements LoginMethod {
         @Override
         public Kind kind() {
             return Kind.STANDARD;
@@ -22,7 +26,7 @@ public sealed interface LoginMethod {
     }
 
     /** External authentication with MitID, identified by CPR number. */
-    record MitId(Secret cpr) implements LoginMethod {
+    record MitId(@Nullable Secret cpr) implements LoginMethod {
         @Override
         public Kind kind() {
             return Kind.MITID;

@@ -1,20 +1,23 @@
 package dk.care.provisioning.user;
 
-import dk.care.provisioning.jdbc.BulkInsert;
 import java.util.List;
 
 /**
- * Hands outcomes to the outbox within the caller's transaction. Implemented by the events feature,
- * which owns the wire format, so the domain never sees generated classes.
+ * Hands outcomes to the outbox within the caller's transaction, and counts them once that committed.
+ * Implemented by the events feature, which owns the wire format, so the domain never sees generated
+ * classes.
  */
 public interface OutcomePublisher {
 
-    /** Encodes the outcome as its event, to be handed to {@link #outboxRowsOf}; counted once committed. */
+    /** Encodes the outcome as the event it is published as; nothing is written or counted yet. */
     PublishedEvent encode(ProvisioningOutcome outcome);
 
-    /** Counts an event published before that is about to be published again, unchanged (same eventId). */
-    void countRepublished();
+    /** Appends these events to the outbox in the caller's transaction, to be published in this order. */
+    void publish(List<PublishedEvent> events);
 
-    /** The outbox rows that publish these events in order, for the caller to insert in its transaction. */
-    BulkInsert outboxRowsOf(List<PublishedEvent> events);
+    /** Counts an outcome whose event was committed to the outbox. */
+    void countPublished(ProvisioningOutcome outcome);
+
+    /** Counts an event published before that was committed to the outbox again, unchanged (same eventId). */
+    void countRepublished();
 }

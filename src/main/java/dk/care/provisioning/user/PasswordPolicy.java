@@ -1,5 +1,6 @@
 package dk.care.provisioning.user;
 
+import dk.care.provisioning.security.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,7 @@ public final class PasswordPolicy {
      * {@code username} is the one sent with the password, in any case and even if it is itself
      * invalid; null or blank skips that rule.
      */
-    public Validated<Secret> check(Secret password, @Nullable String username) {
+    public Parsed<Secret> check(Secret password, @Nullable String username) {
         String plain = password.reveal();
         // A code point is at most two chars: a longer string is too long without being scanned.
         int length = plain.length() > 2 * MAXIMUM_LENGTH ? Integer.MAX_VALUE : plain.codePointCount(0, plain.length());
@@ -64,11 +65,11 @@ public final class PasswordPolicy {
         if (username != null && !username.isBlank() && lowerCase.contains(username.toLowerCase(Locale.ROOT))) {
             failures.add("must not contain the username");
         }
-        return failures.isEmpty() ? Validated.valid(password) : tooWeak(failures);
+        return failures.isEmpty() ? Parsed.valid(password) : tooWeak(failures);
     }
 
-    private static Validated<Secret> tooWeak(List<String> failures) {
-        return Validated.rejected(ErrorCode.PASSWORD_TOO_WEAK, "password " + String.join(", ", failures));
+    private static Parsed<Secret> tooWeak(List<String> failures) {
+        return Parsed.rejected(ErrorCode.PASSWORD_TOO_WEAK, "password " + String.join(", ", failures));
     }
 
     /** Loaded on first use and shared: the list is large and never changes at runtime. */

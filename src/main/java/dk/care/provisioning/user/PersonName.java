@@ -1,7 +1,7 @@
 package dk.care.provisioning.user;
 
 /** A person's display name: at most 200 characters, free of control and bidi formatting characters. */
-public final class PersonName {
+final class PersonName {
 
     static final int MAX_LENGTH = 200;
 
@@ -19,7 +19,7 @@ public final class PersonName {
      * override or isolate (U+202A–U+202E, U+2066–U+2069), which could make the name display as
      * something else in the admin UI, an SMS or a log.
      */
-    public static Validated<PersonName> parse(String raw) {
+    public static Parsed<PersonName> parse(String raw) {
         String name = raw.strip();
         // A code point is at most two chars: a longer string is rejected before it is scanned.
         if (name.length() > 2 * MAX_LENGTH || name.codePointCount(0, name.length()) > MAX_LENGTH) {
@@ -31,7 +31,7 @@ public final class PersonName {
         if (name.codePoints().anyMatch(PersonName::isForbidden)) {
             return invalid("name must not contain control or text direction characters");
         }
-        return Validated.valid(new PersonName(name));
+        return Parsed.valid(new PersonName(name));
     }
 
     private static boolean isForbidden(int codePoint) {
@@ -41,8 +41,8 @@ public final class PersonName {
         };
     }
 
-    private static Validated<PersonName> invalid(String message) {
-        return Validated.rejected(ErrorCode.NAME_INVALID, message);
+    private static Parsed<PersonName> invalid(String message) {
+        return Parsed.rejected(ErrorCode.NAME_INVALID, message);
     }
 
     public String value() {

@@ -7,7 +7,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import java.util.regex.Pattern;
 
 /** A phone number that is valid for its country, held in E.164 form ({@code +4520123456}). */
-public final class PhoneNumber {
+final class PhoneNumber {
 
     private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
     // libphonenumber would also accept letters, extensions and punctuation; the contract asks for
@@ -28,10 +28,10 @@ public final class PhoneNumber {
      * valid number for its country, including an unknown country code, is
      * {@link ErrorCode#PHONE_INVALID}.
      */
-    public static Validated<PhoneNumber> parse(String raw) {
+    public static Parsed<PhoneNumber> parse(String raw) {
         String compact = raw.replace(" ", "");
         if (!compact.startsWith("+")) {
-            return Validated.rejected(ErrorCode.PHONE_MISSING_COUNTRY_CODE,
+            return Parsed.rejected(ErrorCode.PHONE_MISSING_COUNTRY_CODE,
                     "phone must start with + and a country code, e.g. +4520123456");
         }
         String digits = compact.substring(1);
@@ -43,14 +43,14 @@ public final class PhoneNumber {
             if (!PHONE_NUMBERS.isValidNumber(number)) {
                 return invalid();
             }
-            return Validated.valid(new PhoneNumber(PHONE_NUMBERS.format(number, PhoneNumberFormat.E164)));
+            return Parsed.valid(new PhoneNumber(PHONE_NUMBERS.format(number, PhoneNumberFormat.E164)));
         } catch (NumberParseException unparsable) {
             return invalid();
         }
     }
 
-    private static Validated<PhoneNumber> invalid() {
-        return Validated.rejected(ErrorCode.PHONE_INVALID, "phone is not a valid number for its country");
+    private static Parsed<PhoneNumber> invalid() {
+        return Parsed.rejected(ErrorCode.PHONE_INVALID, "phone is not a valid number for its country");
     }
 
     public String e164() {

@@ -2,6 +2,7 @@ package dk.care.provisioning.user;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -14,7 +15,7 @@ record ProcessedRequest(
         @Id String requestId,
         String fingerprint,
         Outcome outcome,
-        UUID userId,
+        @Nullable UUID userId,
         UUID eventId,
         String eventTopic,
         String eventType,
@@ -25,7 +26,8 @@ record ProcessedRequest(
         CREATED, FAILED
     }
 
-    static ProcessedRequest of(String requestId, String fingerprint, UUID userId, PublishedEvent event, Instant at) {
+    static ProcessedRequest of(String requestId, String fingerprint, @Nullable UUID userId, PublishedEvent event,
+                               Instant at) {
         return new ProcessedRequest(requestId, fingerprint, userId == null ? Outcome.FAILED : Outcome.CREATED, userId,
                 event.eventId(), event.topic(), event.type(), event.payload(), at);
     }

@@ -1,13 +1,12 @@
 package dk.care.provisioning.user;
 
-import dk.care.provisioning.invitation.Invitations;
-import dk.care.provisioning.organisation.Department;
 import dk.care.provisioning.organisation.Organisation;
 import dk.care.provisioning.organisation.ReferenceData;
 import dk.care.provisioning.organisation.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Rules that need reference data: organisation, department, role, MitID and locale. */
@@ -15,9 +14,9 @@ import org.springframework.stereotype.Component;
 class ReferenceRules {
 
     private final ReferenceData referenceData;
-    private final Invitations invitations;
+    private final InvitationIssuer invitations;
 
-    ReferenceRules(ReferenceData referenceData, Invitations invitations) {
+    ReferenceRules(ReferenceData referenceData, InvitationIssuer invitations) {
         this.referenceData = referenceData;
         this.invitations = invitations;
     }
@@ -59,7 +58,7 @@ class ReferenceRules {
         return new Checked(organisation, violations);
     }
 
-    private static boolean present(String value) {
+    private static boolean present(@Nullable String value) {
         return value != null && !value.isBlank();
     }
 

@@ -13,12 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class SelfRegistrations {
 
     private final JdbcClient jdbc;
-    private final UserRepository users;
     private final Clock clock;
 
-    SelfRegistrations(JdbcClient jdbc, UserRepository users, Clock clock) {
+    SelfRegistrations(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.users = users;
         this.clock = clock;
     }
 
@@ -50,6 +48,9 @@ public class SelfRegistrations {
 
     /** Whether a username is in use, in any case, across all organisations. */
     public boolean usernameTaken(Username username) {
-        return users.usernameTaken(username.value());
+        return jdbc.sql("select exists (select 1 from password_credential where username = :username)")
+                .param("username", username.value())
+                .query(Boolean.class)
+                .single();
     }
 }

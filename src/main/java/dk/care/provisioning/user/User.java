@@ -1,45 +1,92 @@
 package dk.care.provisioning.user;
 
+import dk.care.provisioning.organisation.Organisation;
+import dk.care.provisioning.organisation.UserType;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.MappedCollection;
-import org.springframework.data.relational.core.mapping.Table;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The user aggregate: the account and, depending on the login method, its password credential or
- * its MitID identity. Holds no plaintext secret: a password hash and an encrypted CPR at most.
+ * A new user: the account, its login (a password credential, a MitID identity, or none yet) and,
+ * while it must still choose its login, the invitation it is due. Created only from values that
+ * passed every rule, and decides its status and locale itself. Holds no plaintext secret: a
+ * password hash and an encrypted CPR at most.
  */
-@Table("app_user")
 record User(
-        @Id UUID id,
+        UUID id,
         String requestId,
         String organisationId,
         String departmentId,
         String roleId,
         UserType userType,
-        LoginMethod.Kind loginMethod,
         UserStatus status,
-        String name,
-        String email,
-        String phone,
-        String externalId,
+        @Nullable String name,
+        @Nullable String email,
+        @Nullable String phone,
+        @Nullable String externalId,
         String locale,
         Instant createdAt,
-        @MappedCollection(idColumn = "user_id") PasswordCredential credential,
-        @MappedCollection(idColumn = "user_id") MitIdIdentity mitIdIdentity) {
+        Login login,
+        @Nullable NewInvitation invitation) {
 
-    String username() {
-        return credential == null ? null : credential.username();
+    /**
+     * The user an approved request creates in {@code organisation}: in the request's locale or else
+     * the organisation's; pending and invited by SMS when it registers itself, active otherwise.
+     */
+    static User create(ProvisioningRequest request, ValidatedFields fields, Organisation organisation, Login login,
+                       Instant now) {
+        UUID id = TimeOrderedIds.next();
+        String locale = request.locale() == null || request.locale().isBlank() ? organisation.locale()
+                : request.locale();
+        String phone = textOf(fields.phone(), PhoneNumber::e164);
+        boolean registersItself = login instanceof SelfRegistration;
+        return new User(id, request.requestId(), organisation.id(), request.departmentId(), request.roleId(),
+                request.userType(), registersItself ? UserStatus.PENDING_SELF_REGISTRATION : UserStatus.ACTIVE,
+                textOf(fields.name(), PersonName::value), textOf(fields.email(), EmailAddress::value), phone,
+                request.externalId(), locale, now, login,
+                registersItself ? new NewInvitation(TimeOrderedIds.next(), id, phone, locale) : null);
+    }
+
+    private static <T> @Nullable String textOf(@Nullable T value, Function<T, String> text) {
+        return value == null ? null : text.apply(value);
+    }
+
+    @Nullable String username() {
+        return login instanceof PasswordCredential credential ? credential.username() : null;
+    }
+
+    /** How the user will log in; the kind is published as the login method. */
+    sealed interface Login {
+
+        LoginMethod.Kind kind();
+    }
+
+    /** Chosen by the user through the invitation; nothing is stored until then. */
+    record SelfRegistration() implements Login {
+
+        @Override
+        public LoginMethod.Kind kind() {
+            return LoginMethod.Kind.PHONE_SELF_REGISTRATION;
+        }
     }
 
     /** Username and Argon2id hash; the username is stored lowercased and unique across organisations. */
-    @Table("password_credential")
-    record PasswordCredential(String username, String passwordHash, boolean mustChangePassword, Instant createdAt) {
+    record PasswordCredential(String username, String passwordHash, boolean mustChangePassword, Instant createdAt)
+            implements Login {
+
+        @Override
+        public LoginMethod.Kind kind() {
+            return LoginMethod.Kind.STANDARD;
+        }
     }
 
     /** CPR ciphertext and blind index; unique per organisation through the index. */
-    @Table("mitid_identity")
-    record MitIdIdentity(String organisationId, String cprCiphertext, String cprBlindIndex) {
+    record MitIdIdentity(String organisationId, String cprCiphertext, String cprBlindIndex) implements Login {
+
+        @Override
+        public LoginMethod.Kind kind() {
+            return LoginMethod.Kind.MITID;
+        }
     }
 }

@@ -19,12 +19,12 @@ public final class Username {
     }
 
     /** Parses a username in any case, judged as sent; otherwise {@link ErrorCode#USERNAME_INVALID}. */
-    public static Validated<Username> parse(String raw) {
+    public static Parsed<Username> parse(String raw) {
         if (raw.length() < MIN_LENGTH || raw.length() > MAX_LENGTH || !ALLOWED.matcher(raw).matches()) {
-            return Validated.rejected(ErrorCode.USERNAME_INVALID,
+            return Parsed.rejected(ErrorCode.USERNAME_INVALID,
                     "username must be " + MIN_LENGTH + "–" + MAX_LENGTH + " characters of a-z, 0-9, '.', '_', '-' and '@'");
         }
-        return Validated.valid(new Username(raw.toLowerCase(Locale.ROOT)));
+        return Parsed.valid(new Username(raw.toLowerCase(Locale.ROOT)));
     }
 
     /** The lower-case form, which is how usernames are stored and compared. */

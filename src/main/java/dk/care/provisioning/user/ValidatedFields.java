@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * e-mail, E.164 phone, lower-case username, CPR digits. A component is null when its field was
  * absent, invalid, or belongs to another login method.
  */
-public record ValidatedFields(
+record ValidatedFields(
         @Nullable PersonName name,
         @Nullable EmailAddress email,
         @Nullable PhoneNumber phone,

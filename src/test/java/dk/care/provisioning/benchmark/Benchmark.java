@@ -7,7 +7,7 @@ import dk.care.provisioning.dev.LocalInfrastructure;
 import dk.care.provisioning.registry.ConfluentAvroSerializer;
 import dk.care.provisioning.registry.LocalSchemaRegistryServer;
 import dk.care.provisioning.security.PasswordHasher;
-import dk.care.provisioning.user.Secret;
+import dk.care.provisioning.security.Secret;
 import dk.care.provisioning.v1.CreateUserRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -3,8 +3,8 @@ package dk.care.provisioning.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dk.care.provisioning.jdbc.BulkInserts;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
+import dk.care.provisioning.user.NewInvitation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +33,6 @@ class InvitationBacklogMeasurementTest extends WorkerIntegrationTest {
 
     @Autowired
     private InvitationDispatcher dispatcher;
-
-    @Autowired
-    private BulkInserts bulk;
 
     @Autowired
     private GuardedProvider provider;
@@ -78,8 +75,8 @@ class InvitationBacklogMeasurementTest extends WorkerIntegrationTest {
                         from generate_series(1, :size) n
                         returning id""")
                 .param("batch", batch).param("size", SIZE).query(UUID.class).list();
-        transactions.executeWithoutResult(status -> bulk.insertAll(List.of(invitations.rowsOf(users.stream()
-                .map(user -> new NewInvitation(UUID.randomUUID(), user, "+4521000000", "da")).toList()))));
+        transactions.executeWithoutResult(status -> invitations.issue(users.stream()
+                .map(user -> new NewInvitation(UUID.randomUUID(), user, "+4521000000", "da")).toList()));
         Duration issuing = Duration.between(created, Instant.now());
 
         dispatcher.start();

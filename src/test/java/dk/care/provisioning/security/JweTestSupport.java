@@ -17,7 +17,6 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import dk.care.provisioning.user.Secret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dk.care.provisioning.security;
 
-import dk.care.provisioning.user.Secret;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

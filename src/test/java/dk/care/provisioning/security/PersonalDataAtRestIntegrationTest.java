@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
-import dk.care.provisioning.user.Secret;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.MitIdLogin;
 import dk.care.provisioning.v1.StandardLogin;

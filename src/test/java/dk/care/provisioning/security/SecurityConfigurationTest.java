@@ -2,7 +2,6 @@ package dk.care.provisioning.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import dk.care.provisioning.user.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class SecurityConfigurationTest {
                 "provisioning.security.allow-plaintext-secrets=true").run(context -> {
             SecretResolver resolver = context.getBean(SecretResolver.class);
             assertThat(resolver.allowsPlaintext()).isTrue();
-            assertThat(resolver.resolve(JweTestSupport.jweSecret("s3cret-passphrase", key), "login.password"))
+            assertThat(resolver.resolve(JweTestSupport.jweSecret("s3cret-passphrase", key)))
                     .isEqualTo(new SecretResolution.Resolved(Secret.of("s3cret-passphrase")));
         });
     }

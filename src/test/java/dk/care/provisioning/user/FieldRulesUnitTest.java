@@ -3,6 +3,9 @@ package dk.care.provisioning.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dk.care.provisioning.organisation.UserType;
+import dk.care.provisioning.security.Secret;
+import dk.care.provisioning.testing.ProvisioningRequests;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -48,8 +51,7 @@ class FieldRulesUnitTest {
 
     @Test
     void reportsEveryMissingCommonField() {
-        var empty = new ProvisioningRequest(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+        var empty = ProvisioningRequests.empty().build();
 
         assertThat(rules.check(empty).violations())
                 .allSatisfy(violation -> assertThat(violation.code()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING))
@@ -60,8 +62,9 @@ class FieldRulesUnitTest {
 
     @Test
     void treatsBlankAsMissing() {
-        var blank = new ProvisioningRequest(" ", null, "\t", null, Instant.now(), "", " ", "  ", UserType.EMPLOYEE,
-                null, null, "+4520123456", null, null, new LoginMethod.PhoneSelfRegistration());
+        var blank = ProvisioningRequests.empty().requestId(" ").source("\t").requestedAt(Instant.now())
+                .organisationId("").departmentId(" ").roleId("  ").userType(UserType.EMPLOYEE).phone("+4520123456")
+                .login(new LoginMethod.PhoneSelfRegistration()).build();
 
         assertThat(rules.check(blank).violations()).extracting(Violation::code, Violation::field)
                 .containsExactlyInAnyOrder(
@@ -203,13 +206,16 @@ class FieldRulesUnitTest {
     }
 
     private static ProvisioningRequest withRequestId(String requestId) {
-        return new ProvisioningRequest(requestId, null, "hr-sync", null, Instant.now(), "demo-care",
-                "demo-care.home-care", "demo-care.caregiver", UserType.EMPLOYEE, null, null, "+4520123456", null, null,
-                new LoginMethod.PhoneSelfRegistration());
+        return ProvisioningRequests.empty().requestId(requestId).source("hr-sync").requestedAt(Instant.now())
+                .organisationId("demo-care").departmentId("demo-care.home-care").roleId("demo-care.caregiver")
+                .userType(UserType.EMPLOYEE).phone("+4520123456").login(new LoginMethod.PhoneSelfRegistration())
+                .build();
     }
 
     private static ProvisioningRequest request(LoginMethod login, String name, String email, String phone) {
-        return new ProvisioningRequest("req-1", "corr-1", "hr-sync", "admin@demo-care", Instant.now(), "demo-care",
-                "demo-care.home-care", "demo-care.caregiver", UserType.EMPLOYEE, name, email, phone, "E-1", "da", login);
+        return ProvisioningRequests.empty().requestId("req-1").correlationId("corr-1").source("hr-sync")
+                .requestedBy("admin@demo-care").requestedAt(Instant.now()).organisationId("demo-care")
+                .departmentId("demo-care.home-care").roleId("demo-care.caregiver").userType(UserType.EMPLOYEE)
+                .name(name).email(email).phone(phone).externalId("E-1").locale("da").login(login).build();
     }
 }

@@ -1,11 +1,12 @@
 package dk.care.provisioning.user;
 
-import static dk.care.provisioning.user.ValidatedAssertions.assertRejected;
-import static dk.care.provisioning.user.ValidatedAssertions.assertValid;
+import static dk.care.provisioning.user.ParsedAssertions.assertRejected;
+import static dk.care.provisioning.user.ParsedAssertions.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dk.care.provisioning.security.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

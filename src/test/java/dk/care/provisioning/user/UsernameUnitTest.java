@@ -1,7 +1,7 @@
 package dk.care.provisioning.user;
 
-import static dk.care.provisioning.user.ValidatedAssertions.assertRejected;
-import static dk.care.provisioning.user.ValidatedAssertions.assertValid;
+import static dk.care.provisioning.user.ParsedAssertions.assertRejected;
+import static dk.care.provisioning.user.ParsedAssertions.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;

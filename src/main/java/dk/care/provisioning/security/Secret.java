@@ -1,4 +1,4 @@
-package dk.care.provisioning.user;
+package dk.care.provisioning.security;
 
 import java.util.Objects;
 

@@ -6,10 +6,10 @@ import java.util.Objects;
  * The outcome of turning one raw field into a value object: the value, or the reason it was
  * rejected. A rejection is a business outcome, so it is returned, never thrown.
  */
-public sealed interface Validated<T> {
+public sealed interface Parsed<T> {
 
     /** The raw field was acceptable; {@code value} is its normalised form. */
-    record Valid<T>(T value) implements Validated<T> {
+    record Valid<T>(T value) implements Parsed<T> {
 
         public Valid {
             Objects.requireNonNull(value, "value");
@@ -20,7 +20,7 @@ public sealed interface Validated<T> {
      * The raw field broke a rule. Carries no field name because the same value object serves
      * several request fields (the redemption API names its username differently).
      */
-    record Rejected<T>(ErrorCode code, String message) implements Validated<T> {
+    record Rejected<T>(ErrorCode code, String message) implements Parsed<T> {
 
         public Rejected {
             Objects.requireNonNull(code, "code");
@@ -33,11 +33,11 @@ public sealed interface Validated<T> {
         }
     }
 
-    static <T> Validated<T> valid(T value) {
+    static <T> Parsed<T> valid(T value) {
         return new Valid<>(value);
     }
 
-    static <T> Validated<T> rejected(ErrorCode code, String message) {
+    static <T> Parsed<T> rejected(ErrorCode code, String message) {
         return new Rejected<>(code, message);
     }
 }

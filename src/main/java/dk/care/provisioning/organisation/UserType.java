@@ -1,4 +1,4 @@
-package dk.care.provisioning.user;
+package dk.care.provisioning.organisation;
 
 /** Kind of user; a role allows one or more of them. */
 public enum UserType {

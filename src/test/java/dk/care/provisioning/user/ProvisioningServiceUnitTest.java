@@ -1,0 +1,233 @@
+package dk.care.provisioning.user;
+
+import static dk.care.provisioning.testing.ProvisioningRequests.mitId;
+import static dk.care.provisioning.testing.ProvisioningRequests.phoneSelfRegistration;
+import static dk.care.provisioning.testing.ProvisioningRequests.standard;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dk.care.provisioning.organisation.DemoReferenceData;
+import dk.care.provisioning.security.CprProtector;
+import dk.care.provisioning.security.PasswordHasher;
+import dk.care.provisioning.security.SecretResolver;
+import dk.care.provisioning.testing.CapturedLogs;
+import dk.care.provisioning.testing.ProvisioningRequests;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The decisions of provisioning without Spring, Kafka or a database: batch semantics, replay, key
+ * reuse, all rules at once, and nothing logged or counted before the write that makes it true.
+ * The end-to-end counterparts are in {@code ProvisioningFlowIntegrationTest} and
+ * {@code OutcomeLogIntegrationTest}.
+ */
+class ProvisioningServiceUnitTest {
+
+    private static final String PASSWORD = "a long and private passphrase";
+    private static final String CPR = "0101901234";
+    private static final CprProtector CPRS = new CprProtector(Map.of("k1", key(1)), "k1", key(2));
+    private static final Pattern CREATED = Pattern.compile("Created user (\\S+) \\(\\w+\\) for request (\\S+) \\{.*requestId=\\2");
+
+    private final InMemoryProvisioningStore store = new InMemoryProvisioningStore();
+    private final RecordingOutcomePublisher outcomes = new RecordingOutcomePublisher();
+    private final ProvisioningService service = new ProvisioningService(
+            new Screening(new LoginSecrets(new SecretResolver(new JWKSet(), true)),
+                    new FieldRules(PasswordPolicy.withDefaultMinimum()), CPRS),
+            new ReferenceRules(DemoReferenceData.inMemory(), new TextsInDanishSwedishAndEnglish()),
+            new Credentials(new PasswordHasher(PasswordHasher.Parameters.OWASP_MINIMUM), CPRS),
+            store, outcomes, TransactionOperations.withoutTransaction(), Clock.systemUTC());
+
+    @Test
+    void writesABatchOnceAndLetsLaterRequestsSeeWhatEarlierOnesClaimed() {
+        var first = standard("anna", PASSWORD).externalId("HR-1").build();
+        var sameUsername = standard("ANNA", PASSWORD).build();
+        var firstMitId = mitId(CPR).build();
+        var sameCpr = mitId("010190-1234").build();
+        var sameExternalId = phoneSelfRegistration().externalId("HR-1").build();
+
+        service.provisionAll(List.of(first, sameUsername, firstMitId, sameCpr, sameExternalId));
+
+        assertThat(store.writes()).isOne();
+        assertThat(store.users()).extracting(User::requestId).containsExactly(first.requestId(), firstMitId.requestId());
+        assertThat(codesOf(sameUsername)).containsExactly(ErrorCode.USERNAME_TAKEN);
+        assertThat(codesOf(sameCpr)).containsExactly(ErrorCode.CPR_ALREADY_REGISTERED);
+        assertThat(codesOf(sameExternalId)).containsExactly(ErrorCode.DUPLICATE_EXTERNAL_ID);
+    }
+
+    @Test
+    void reportsTakenUniqueValuesAlongsideEveryOtherViolation() {
+        service.provision(standard("anna", PASSWORD).externalId("HR-1").build());
+        service.provision(mitId(CPR).build());
+
+        var takenUsername = standard("Anna", "qwerty123456").email("no-at-sign").build();
+        var registeredCpr = mitId(CPR).email("no-at-sign").build();
+        var takenExternalId = phoneSelfRegistration().externalId("HR-1").phone("+45123")
+                .departmentId("demo-care.closed").build();
+        service.provisionAll(List.of(takenUsername, registeredCpr, takenExternalId));
+
+        assertThat(codesOf(takenUsername)).containsExactlyInAnyOrder(
+                ErrorCode.USERNAME_TAKEN, ErrorCode.PASSWORD_TOO_WEAK, ErrorCode.EMAIL_INVALID);
+        assertThat(codesOf(registeredCpr)).containsExactlyInAnyOrder(
+                ErrorCode.CPR_ALREADY_REGISTERED, ErrorCode.EMAIL_INVALID);
+        assertThat(codesOf(takenExternalId)).containsExactlyInAnyOrder(
+                ErrorCode.DUPLICATE_EXTERNAL_ID, ErrorCode.PHONE_INVALID, ErrorCode.DEPARTMENT_NOT_FOUND);
+    }
+
+    @Test
+    void reportsAUsernameTakenEarlierInTheBatchAlongsideTheRequestsOtherViolations() {
+        var first = standard("anna", PASSWORD).build();
+        var second = standard("anna", PASSWORD).email("no-at-sign").locale("fr").build();
+
+        service.provisionAll(List.of(first, second));
+
+        assertThat(codesOf(second)).containsExactlyInAnyOrder(
+                ErrorCode.USERNAME_TAKEN, ErrorCode.EMAIL_INVALID, ErrorCode.UNSUPPORTED_LOCALE);
+    }
+
+    @Test
+    void replaysTheFirstOutcomeForARequestRepeatedInItsBatch() {
+        ProvisioningRequests.Builder builder = phoneSelfRegistration();
+        var request = builder.build();
+        var redelivered = builder.correlationId("retry").build();
+
+        service.provisionAll(List.of(request, redelivered));
+
+        List<PublishedEvent> events = eventsOf(request);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1)).isEqualTo(events.get(0));
+        assertThat(store.users()).hasSize(1);
+        assertThat(outcomes.counted()).hasSize(1);
+        assertThat(outcomes.republished()).isOne();
+    }
+
+    @Test
+    void republishesTheStoredEventWhenARequestComesAgainLater() {
+        var request = mitId(CPR).build();
+        service.provision(request);
+
+        service.provision(request);
+
+        List<PublishedEvent> events = eventsOf(request);
+        assertThat(events).extracting(PublishedEvent::eventId).containsExactly(events.get(0).eventId(),
+                events.get(0).eventId());
+        assertThat(events.get(1).payload()).isEqualTo(events.get(0).payload());
+        assertThat(store.users()).hasSize(1);
+    }
+
+    @Test
+    void refusesARequestIdReusedForOtherContentUnderAnEventIdThatItsRedeliveriesKeep() {
+        ProvisioningRequests.Builder builder = phoneSelfRegistration();
+        var request = builder.build();
+        service.provision(request);
+        var reused = builder.name("Someone Else").build();
+
+        service.provision(reused);
+        service.provision(reused);
+
+        List<PublishedEvent> events = eventsOf(request);
+        assertThat(events).hasSize(3);
+        assertThat(outcomes.outcomeOf(events.get(0))).isInstanceOf(ProvisioningOutcome.Created.class);
+        assertThat(codes(events.get(1))).containsExactly(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+        assertThat(events.get(2).eventId()).isEqualTo(events.get(1).eventId());
+        assertThat(store.processed().get(request.requestId()).outcome()).isEqualTo(ProcessedRequest.Outcome.CREATED);
+        assertThat(store.users()).hasSize(1);
+    }
+
+    @Test
+    void answersARequestWithoutUsableRequestIdButRemembersNothing() {
+        var unkeyed = phoneSelfRegistration().requestId(null).build();
+
+        service.provision(unkeyed);
+        service.provision(unkeyed);
+
+        assertThat(store.events()).hasSize(2).allSatisfy(event -> {
+            assertThat(event.eventId()).isEqualTo(store.events().get(0).eventId());
+            assertThat(event.key()).isEmpty();
+            assertThat(codes(event)).containsExactly(ErrorCode.REQUIRED_FIELD_MISSING);
+        });
+        assertThat(store.processed()).isEmpty();
+        assertThat(store.auditEntries()).hasSize(2);
+    }
+
+    @Test
+    void logsAndCountsNothingOfABatchUntilItsWriteSucceeds() {
+        var first = phoneSelfRegistration().build();
+        var second = standard("anna", PASSWORD).build();
+        store.failWrites(2);
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThatIllegalStateException().isThrownBy(() -> service.provisionAll(List.of(first, second)));
+            // The listener's fall-back: one request at a time, the first failing once more.
+            assertThatIllegalStateException().isThrownBy(() -> service.provision(first));
+            assertThat(createdLines(logs)).isEmpty();
+            assertThat(outcomes.counted()).isEmpty();
+
+            service.provision(first);
+            service.provision(second);
+
+            assertThat(createdLines(logs)).containsExactly(
+                    store.users().get(0).id() + " " + first.requestId(),
+                    store.users().get(1).id() + " " + second.requestId());
+            assertThat(outcomes.counted()).hasSize(2);
+        }
+    }
+
+    @Test
+    void remembersAMalformedRecordUnderItsKeyOnce() {
+        service.rejectMalformed("req-malformed", "The value could not be deserialized");
+        service.rejectMalformed("req-malformed", "The value could not be deserialized");
+
+        assertThat(store.events()).singleElement().satisfies(event ->
+                assertThat(codes(event)).containsExactly(ErrorCode.MALFORMED_MESSAGE));
+        assertThat(store.processed()).containsOnlyKeys("req-malformed");
+    }
+
+    private List<ErrorCode> codesOf(ProvisioningRequest request) {
+        return eventsOf(request).stream().flatMap(event -> codes(event).stream()).toList();
+    }
+
+    private List<ErrorCode> codes(PublishedEvent event) {
+        return outcomes.outcomeOf(event) instanceof ProvisioningOutcome.Rejected rejected
+                ? rejected.violations().stream().map(Violation::code).toList() : List.of();
+    }
+
+    private List<PublishedEvent> eventsOf(ProvisioningRequest request) {
+        return store.events().stream().filter(event -> Objects.equals(event.key(), request.requestId())).toList();
+    }
+
+    /** "userId requestId" of every "Created user" line that carries its request in the log context. */
+    private static List<String> createdLines(CapturedLogs logs) {
+        return logs.events().stream().map(CREATED::matcher).filter(Matcher::find)
+                .map(matcher -> matcher.group(1) + " " + matcher.group(2)).toList();
+    }
+
+    private static byte[] key(int fill) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) fill);
+        return key;
+    }
+
+    /** Invitation texts exist in Danish, Swedish and English; nothing is issued, as the store is in memory. */
+    private static final class TextsInDanishSwedishAndEnglish implements InvitationIssuer {
+
+        @Override
+        public boolean supportsLocale(String languageTag) {
+            return Set.of("da", "sv", "en").contains(Locale.forLanguageTag(languageTag).getLanguage());
+        }
+
+        @Override
+        public void issue(List<NewInvitation> invitations) {
+            throw new UnsupportedOperationException("the in-memory store keeps the users' invitations");
+        }
+    }
+}
