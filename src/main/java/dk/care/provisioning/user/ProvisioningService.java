@@ -304,9 +304,7 @@ public class ProvisioningService {
     }
 
     private static boolean usableAsKey(String requestId) {
-        // A NUL cannot be stored in PostgreSQL text, so such a requestId cannot be recorded either.
-        return requestId != null && !requestId.isBlank() && requestId.length() <= FieldRules.MAX_REQUEST_ID_LENGTH
-                && requestId.indexOf('\0') < 0;
+        return FieldRules.isRequestId(requestId);
     }
 
     private static AuditEntry auditEntry(Instant at, ProvisioningRequest request, ProvisioningOutcome outcome) {
