@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FieldRulesUnitTest {
 
@@ -144,6 +146,52 @@ class FieldRulesUnitTest {
                 .containsExactly(tuple(ErrorCode.MALFORMED_MESSAGE, "requestId"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"r\n", "r\r", "r\u001B[31m", "r\u0000", "r\u009B", "r\u202E", "r\u200B"})
+    void rejectsRequestIdWithControlOrFormattingCharactersAsMalformedAndUnusableAsKey(String requestId) {
+        assertThat(rules.check(withRequestId(requestId)).violations())
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple(ErrorCode.MALFORMED_MESSAGE, "requestId"));
+        assertThat(FieldRules.isRequestId(requestId)).isFalse();
+    }
+
+    @Test
+    void usesAnyPrintableRequestIdOfUpTo100CharactersAsKey() {
+        assertThat(FieldRules.isRequestId("r".repeat(100))).isTrue();
+        assertThat(FieldRules.isRequestId("x'); DROP TABLE app_user; --")).isTrue();
+        assertThat(FieldRules.isRequestId("r".repeat(101))).isFalse();
+        assertThat(FieldRules.isRequestId(" ")).isFalse();
+        assertThat(FieldRules.isRequestId(null)).isFalse();
+    }
+
+    @Test
+    void boundsTheIdsOfOtherSystemsAndTheRequester() {
+        assertThat(rules.check(withIds("c".repeat(100), "s".repeat(100), "b".repeat(200), "e".repeat(100))).violations())
+                .isEmpty();
+        assertThat(rules.check(withIds("c".repeat(101), "s".repeat(101), "b".repeat(201), "e".repeat(900_000)))
+                .violations())
+                .extracting(Violation::code, Violation::field)
+                .containsExactlyInAnyOrder(
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "correlationId"),
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "source"),
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "requestedBy"),
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "externalId"));
+    }
+
+    @Test
+    void refusesControlCharactersInTheIdsAndTheRequesterButFormattingOnlyInTheIds() {
+        assertThat(rules.check(withIds("c\u001B[2J", "hr\nsync", "Anna\u2028Jensen", "E\u0007")).violations())
+                .extracting(Violation::code, Violation::field)
+                .containsExactlyInAnyOrder(
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "correlationId"),
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "source"),
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "requestedBy"),
+                        tuple(ErrorCode.MALFORMED_MESSAGE, "externalId"));
+        assertThat(rules.check(withIds("c", "hr-sync", "Anna\u200DJensen", "E\u200B1")).violations())
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple(ErrorCode.MALFORMED_MESSAGE, "externalId"));
+    }
+
     @Test
     void reportsAllViolationsOfARequestAtOnce() {
         var login = new LoginMethod.Standard("ab", Secret.of("short"), false);
@@ -206,6 +254,12 @@ class FieldRulesUnitTest {
         return new ProvisioningRequest(requestId, null, "hr-sync", null, Instant.now(), "demo-care",
                 "demo-care.home-care", "demo-care.caregiver", UserType.EMPLOYEE, null, null, "+4520123456", null, null,
                 new LoginMethod.PhoneSelfRegistration());
+    }
+
+    private static ProvisioningRequest withIds(String correlationId, String source, String requestedBy, String externalId) {
+        return new ProvisioningRequest("req-1", correlationId, source, requestedBy, Instant.now(), "demo-care",
+                "demo-care.home-care", "demo-care.caregiver", UserType.EMPLOYEE, null, null, "+4520123456", externalId,
+                null, new LoginMethod.PhoneSelfRegistration());
     }
 
     private static ProvisioningRequest request(LoginMethod login, String name, String email, String phone) {
