@@ -122,7 +122,9 @@ class HostileInputIntegrationTest extends WorkerIntegrationTest {
                     assertThat(failed.getErrors().stream().map(ValidationError::getCode).distinct().toList())
                             .containsExactlyInAnyOrderElementsOf(expected));
         }
-        assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single()).as("app_user still there").isPositive();
+        // Whether the table exists, not whether it has rows: the first case of a run may meet an empty table.
+        assertThat(jdbc.sql("select to_regclass('app_user') is not null").query(Boolean.class).single())
+                .as("app_user still there").isTrue();
     }
 
     @Test
