@@ -50,7 +50,11 @@ final class SendFailures {
         return false;
     }
 
-    /** Each exception of the chain with its message, bounded; exceptions here name sizes and types, never content. */
+    /**
+     * Each exception of the chain with its message, bounded: what an operator reads in
+     * {@code set_aside_reason}. The producer's and the serializers' messages name sizes, types and
+     * topics, not the record's content.
+     */
     static String describe(@Nullable Throwable failure) {
         var text = new StringJoiner("; caused by ");
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

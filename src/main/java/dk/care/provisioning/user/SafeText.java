@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * repeats — in an outcome, its key, the MDC — must stay small and must not hold characters that
  * end a log line, recolour a terminal or reorder text on screen.
  */
-public final class SafeText {
+final class SafeText {
 
     /** Values up to this length (in UTF-16 units) that are clean identifiers are echoed as they are. */
     static final int MAX_VERBATIM_LENGTH = 255;
@@ -49,7 +49,7 @@ public final class SafeText {
      * lower-case hex SHA-256 of the whole value in UTF-8, by which its sender can recognise it.
      * At most 139 characters.
      */
-    public static @Nullable String reported(@Nullable String value) {
+    static @Nullable String reported(@Nullable String value) {
         if (value == null || value.length() <= MAX_VERBATIM_LENGTH && isId(value)) {
             return value;
         }
