@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * The events not yet published: gauges {@code provisioning.outbox.backlog} and
  * {@code provisioning.outbox.oldest.age}, and health component {@code outbox}, DOWN when the oldest
- * unpublished event is older than {@code provisioning.outbox.health.max-age}. Read from the
- * database, so every instance reports the backlog of all of them.
+ * unpublished event is older than {@code provisioning.outbox.health.max-age}. Events set aside
+ * because they can never be published are not waiting for the relay and count apart: gauge
+ * {@code provisioning.outbox.set.aside} and health detail {@code setAside}, for an operator to
+ * act on. Read from the database, so every instance reports the outbox of all of them.
  */
 @Component("outboxHealthIndicator")
 class OutboxBacklog extends AbstractHealthIndicator {
@@ -34,14 +36,20 @@ class OutboxBacklog extends AbstractHealthIndicator {
         Gauge.builder("provisioning.outbox.oldest.age", this, backlog -> backlog.snapshot().oldestAge().toMillis() / 1000.0)
                 .description("Age of the oldest unpublished outbox event (0 when none)").baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("provisioning.outbox.set.aside", this, backlog -> backlog.snapshot().setAside())
+                .description("Outbox events set aside because they can never be published; each needs an operator")
+                .register(registry);
     }
 
     Snapshot snapshot() {
-        return jdbc.sql("select count(*), min(created_at) from outbox_message where sent_at is null")
+        return jdbc.sql("""
+                        select count(*), min(created_at),
+                               (select count(*) from outbox_message where sent_at is null and set_aside_at is not null)
+                        from outbox_message where sent_at is null and set_aside_at is null""")
                 .query((rs, n) -> {
                     Timestamp oldest = rs.getTimestamp(2);
                     Duration age = oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now(clock));
-                    return new Snapshot(rs.getLong(1), age.isNegative() ? Duration.ZERO : age);
+                    return new Snapshot(rs.getLong(1), age.isNegative() ? Duration.ZERO : age, rs.getLong(3));
                 })
                 .single();
     }
@@ -51,7 +59,8 @@ class OutboxBacklog extends AbstractHealthIndicator {
         Snapshot snapshot = snapshot();
         builder.withDetail("backlog", snapshot.size())
                 .withDetail("oldestAgeSeconds", snapshot.oldestAge().toSeconds())
-                .withDetail("maxAgeSeconds", properties.maxAge().toSeconds());
+                .withDetail("maxAgeSeconds", properties.maxAge().toSeconds())
+                .withDetail("setAside", snapshot.setAside());
         if (snapshot.oldestAge().compareTo(properties.maxAge()) > 0) {
             builder.down();
         } else {
@@ -59,6 +68,6 @@ class OutboxBacklog extends AbstractHealthIndicator {
         }
     }
 
-    record Snapshot(long size, Duration oldestAge) {
+    record Snapshot(long size, Duration oldestAge, long setAside) {
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
 final class FieldRules {
 
     static final int MAX_REQUEST_ID_LENGTH = 100;
+    /** correlationId, source and externalId: identifiers of other systems. */
+    static final int MAX_ID_LENGTH = 100;
+    static final int MAX_REQUESTED_BY_LENGTH = 200;
 
     private final PasswordPolicy passwordPolicy;
 
@@ -27,19 +31,22 @@ final class FieldRules {
      * Runs every rule and reports every violation, never only the first. A required field that is
      * null or blank is {@link ErrorCode#REQUIRED_FIELD_MISSING}; an optional one that is blank
      * counts as absent; any field present is format-checked whether the method requires it or
-     * not. A {@code requestId} over 100 characters is {@link ErrorCode#MALFORMED_MESSAGE}: it is
-     * present, but cannot serve as an idempotency key. Values that pass are returned normalised,
-     * even when other fields fail, so the service can still run its own checks on them.
+     * not. Fields without a code of their own (requestId, correlationId, source, requestedBy,
+     * externalId) are {@link ErrorCode#MALFORMED_MESSAGE} when longer than their bound or holding a
+     * character outside their class ({@link SafeText}): such a requestId cannot serve as an
+     * idempotency key. Values that pass are returned normalised, even when other fields fail, so
+     * the service can still run its own checks on them.
      */
     public FieldCheck check(ProvisioningRequest request) {
         var violations = new ArrayList<Violation>();
 
         require(violations, "requestId", request.requestId());
-        if (request.requestId() != null && request.requestId().length() > MAX_REQUEST_ID_LENGTH) {
-            violations.add(new Violation(ErrorCode.MALFORMED_MESSAGE, "requestId",
-                    "requestId must be at most " + MAX_REQUEST_ID_LENGTH + " characters"));
-        }
+        bounded(violations, "requestId", request.requestId(), MAX_REQUEST_ID_LENGTH, SafeText::isId);
+        bounded(violations, "correlationId", request.correlationId(), MAX_ID_LENGTH, SafeText::isId);
         require(violations, "source", request.source());
+        bounded(violations, "source", request.source(), MAX_ID_LENGTH, SafeText::isId);
+        bounded(violations, "requestedBy", request.requestedBy(), MAX_REQUESTED_BY_LENGTH, SafeText::isText);
+        bounded(violations, "externalId", request.externalId(), MAX_ID_LENGTH, SafeText::isId);
         require(violations, "organisationId", request.organisationId());
         require(violations, "departmentId", request.departmentId());
         require(violations, "roleId", request.roleId());
@@ -67,6 +74,28 @@ final class FieldRules {
             cpr = field(violations, "login.cpr", revealed(mitIdLogin.cpr()), true, Cpr::parse);
         }
         return new FieldCheck(violations, new ValidatedFields(name, email, phone, username, cpr));
+    }
+
+    /**
+     * Whether {@code requestId} can key an outcome and its idempotency record: present, at most 100
+     * characters, and an identifier — no control character to forge a log line with, and no NUL,
+     * which PostgreSQL text cannot hold.
+     */
+    static boolean isRequestId(@Nullable String requestId) {
+        return requestId != null && !requestId.isBlank() && requestId.length() <= MAX_REQUEST_ID_LENGTH
+                && SafeText.isId(requestId);
+    }
+
+    private static void bounded(List<Violation> violations, String field, @Nullable String value, int maxLength,
+                                Predicate<String> characterClass) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        // The length is checked first, so an oversized value is never scanned.
+        if (value.length() > maxLength || !characterClass.test(value)) {
+            violations.add(new Violation(ErrorCode.MALFORMED_MESSAGE, field,
+                    field + " must be at most " + maxLength + " characters, without control or text direction characters"));
+        }
     }
 
     private static void require(List<Violation> violations, String field, @Nullable String value) {

@@ -6,7 +6,9 @@ import org.slf4j.MDC;
 /**
  * Puts {@code requestId} and {@code correlationId} into the MDC while one request is processed, so
  * every log line of it carries them (as top-level fields of the structured JSON log). Set here and
- * not in the listener, because the listener hands over a whole batch at once.
+ * not in the listener, because the listener hands over a whole batch at once. The values go in
+ * their {@linkplain SafeText#reported reported form}: a newline or an escape sequence in an id
+ * must not start a forged line in a plain-text log, nor a megabyte id repeat in every JSON line.
  */
 final class LogContext implements AutoCloseable {
 
@@ -24,7 +26,7 @@ final class LogContext implements AutoCloseable {
 
     private static void put(String key, @Nullable String value) {
         if (value != null) {
-            MDC.put(key, value);
+            MDC.put(key, SafeText.reported(value));
         }
     }
 

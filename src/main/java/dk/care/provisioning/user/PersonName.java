@@ -28,17 +28,10 @@ final class PersonName {
         if (name.isEmpty()) {
             return invalid("name must not be blank");
         }
-        if (name.codePoints().anyMatch(PersonName::isForbidden)) {
+        if (!SafeText.isText(name)) {
             return invalid("name must not contain control or text direction characters");
         }
         return Parsed.valid(new PersonName(name));
-    }
-
-    private static boolean isForbidden(int codePoint) {
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE -> true;
-            default -> (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
-        };
     }
 
     private static Parsed<PersonName> invalid(String message) {

@@ -50,7 +50,12 @@ public sealed interface ProvisioningOutcome {
         }
     }
 
-    /** The request was rejected, with every violation found. */
+    /**
+     * The request was rejected, with every violation found. The fields echoed from the request may
+     * be what made it fail, so they are kept in their {@linkplain SafeText#reported reported form}:
+     * an oversized or unprintable value can neither make the event too large to publish nor reach
+     * a reader unescaped.
+     */
     record Rejected(
             UUID eventId,
             String requestId,
@@ -61,6 +66,10 @@ public sealed interface ProvisioningOutcome {
             List<Violation> violations) implements ProvisioningOutcome {
 
         public Rejected {
+            requestId = SafeText.reported(requestId);
+            correlationId = SafeText.reported(correlationId);
+            source = SafeText.reported(source);
+            organisationId = SafeText.reported(organisationId);
             violations = List.copyOf(violations);
         }
 

@@ -6,12 +6,16 @@ import dk.care.provisioning.organisation.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Rules that need reference data: organisation, department, role, MitID and locale. */
 @Component
 class ReferenceRules {
+
+    private static final int MAX_LANGUAGE_TAG_LENGTH = 35;
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*");
 
     private final ReferenceData referenceData;
     private final InvitationIssuer invitations;
@@ -51,11 +55,20 @@ class ReferenceRules {
             violations.add(new Violation(ErrorCode.MITID_NOT_ENABLED, "login",
                     "The organisation does not use MitID authentication"));
         }
-        if (present(request.locale()) && !invitations.supportsLocale(request.locale())) {
+        String locale = request.locale();
+        if (present(locale) && !(isLanguageTag(locale) && invitations.supportsLocale(locale))) {
             violations.add(new Violation(ErrorCode.UNSUPPORTED_LOCALE, "locale",
                     "No invitation text for this locale"));
         }
         return new Checked(organisation, violations);
+    }
+
+    /**
+     * BCP 47 syntax within the 35 characters RFC 5646 asks every implementation to handle: anything
+     * else is unsupported before it is parsed, and is never stored with a user.
+     */
+    private static boolean isLanguageTag(String locale) {
+        return locale.length() <= MAX_LANGUAGE_TAG_LENGTH && LANGUAGE_TAG.matcher(locale).matches();
     }
 
     private static boolean present(@Nullable String value) {

@@ -67,9 +67,7 @@ class Screening {
         }
 
         static boolean usableAsKey(@Nullable String requestId) {
-            // A NUL cannot be stored in PostgreSQL text, so such a requestId cannot be recorded either.
-            return requestId != null && !requestId.isBlank()
-                    && requestId.length() <= FieldRules.MAX_REQUEST_ID_LENGTH && requestId.indexOf('\0') < 0;
+            return FieldRules.isRequestId(requestId);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.jwk.RSAKey;
 import dk.care.provisioning.registry.ConfluentAvroSerializer;
 import dk.care.provisioning.testing.CapturedLogs;
+import dk.care.provisioning.testing.ReportedForm;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.invitation.FakeSmsGateway;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
@@ -90,6 +91,9 @@ class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
              var reader = new RawReader(published)) {
             String username = "leak." + id;
             String cpr = Requests.uniqueCpr();
+            // Under 100 characters, so that only its control characters make it unusable as an idempotency key.
+            String forgedLine = "ERROR d.c.p.user.ProvisioningService : forged " + id;
+            String forgingRequestId = "forging-" + id + "\n" + forgedLine + "\u001B[31m";
             CreateUserRequest standard = standard(username, "first secret phrase " + id).setExternalId("HR-" + id).build();
             List<CreateUserRequest> firstWave = List.of(
                     Requests.phoneSelfRegistration().build(),
@@ -116,7 +120,8 @@ class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
                             .setPassword(refused(encryptedToAStranger("stranger secret phrase " + id))).build()).build(),
                     Requests.mitId("unused").setLogin(MitIdLogin.newBuilder()
                             .setCpr(refused("eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.AAAA.BBBB.CCCC." + id)).build()).build(),
-                    Requests.phoneSelfRegistration().setRequestId("r".repeat(101)).build());
+                    Requests.phoneSelfRegistration().setRequestId("r".repeat(101)).build(),
+                    Requests.phoneSelfRegistration().setRequestId(forgingRequestId).build());
             firstWave.forEach(this::sendAndRemember);
             poison = truncated(Requests.standard("unused").setLogin(StandardLogin.newBuilder()
                     .setUsername("poison." + id).setPassword(refused("poison secret phrase " + id)).build()).build());
@@ -139,7 +144,10 @@ class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
             assertCoversEveryLoginMethodAndErrorCode(poisonKey);
             List<String> logText = logs.events();
             assertThat(String.join("\n", logText)).as("the capture sees the worker's log of each request")
-                    .contains(sent.keySet().stream().filter(requestId -> requestId.length() <= 100).toList());
+                    .contains(sent.keySet().stream().filter(requestId -> requestId.length() <= 100
+                            && ReportedForm.of(requestId).equals(requestId)).toList());
+            assertNoForgedLine(forgedLine, logText);
+            assertNoForgedLine(forgedLine, List.of(output.getAll()));
 
             Set<String> tokenHashes = Set.copyOf(jdbc.sql("select token_hash from invitation").query(String.class).list());
             assertThat(tokenHashes).isNotEmpty();
@@ -152,6 +160,14 @@ class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
             assertThat(published).filteredOn(record -> poisonKey.equals(key(record)) && topics.deadLetter().equals(record.topic()))
                     .singleElement().satisfies(dead -> assertThat(dead.value()).isEqualTo(poison));
             assertNoSecretInTables();
+        }
+    }
+
+    /** A requestId holding a newline and an escape sequence must not start a line or recolour the terminal. */
+    private static void assertNoForgedLine(String forgedLine, List<String> logs) {
+        for (String log : logs) {
+            assertThat(log.split("[\r\n]")).as("log lines").noneMatch(line -> line.startsWith(forgedLine));
+            assertThat(log).doesNotContain("\u001B[31m");
         }
     }
 
@@ -187,7 +203,7 @@ class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
         List<String> keys = new ArrayList<>(sent.keySet());
         keys.add(poisonKey);
         for (String requestId : keys) {
-            for (Object outcome : outcomes().values(requestId)) {
+            for (Object outcome : outcomes().values(ReportedForm.of(requestId))) {
                 switch (outcome) {
                     case UserCreated created -> methods.add(created.getLoginMethod());
                     case UserCreationFailed failed -> failed.getErrors().stream().map(ValidationError::getCode).forEach(codes::add);
@@ -199,15 +215,17 @@ class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
         assertThat(codes).containsExactlyInAnyOrder(ErrorCode.values());
     }
 
+    /** As {@link #key} reads them: the reported form of each requestId, its UTF-8 bytes as Latin-1. */
     private Set<String> keysOfAllOutcomes(String poisonKey) {
-        Set<String> keys = new HashSet<>(sent.keySet());
+        Set<String> keys = new HashSet<>();
+        sent.keySet().forEach(requestId -> keys.add(text(ReportedForm.of(requestId).getBytes(StandardCharsets.UTF_8))));
         keys.add(poisonKey);
         return keys;
     }
 
     private void awaitAnOutcomePerSending() {
         await().atMost(Duration.ofSeconds(60)).until(() -> sent.entrySet().stream()
-                .allMatch(sending -> outcomes().values(sending.getKey()).size() >= sending.getValue()));
+                .allMatch(sending -> outcomes().values(ReportedForm.of(sending.getKey())).size() >= sending.getValue()));
     }
 
     private void sendAndRemember(CreateUserRequest request) {

@@ -9,6 +9,8 @@ import dk.care.provisioning.testing.ProvisioningRequests;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FieldRulesUnitTest {
 
@@ -147,6 +149,43 @@ class FieldRulesUnitTest {
                 .containsExactly(tuple(ErrorCode.MALFORMED_MESSAGE, "requestId"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"r\n", "r\r", "r\u001B[31m", "r\u0000", "r\u009B", "r\u202E", "r\u200B"})
+    void rejectsRequestIdWithControlOrFormattingCharactersAsMalformedAndUnusableAsKey(String requestId) {
+        assertMalformed(withRequestId(requestId), "requestId");
+        assertThat(FieldRules.isRequestId(requestId)).isFalse();
+    }
+
+    @Test
+    void usesAnyPrintableRequestIdOfUpTo100CharactersAsKey() {
+        assertThat(FieldRules.isRequestId("r".repeat(100))).isTrue();
+        assertThat(FieldRules.isRequestId("x'); DROP TABLE app_user; --")).isTrue();
+        assertThat(FieldRules.isRequestId("r".repeat(101))).isFalse();
+        assertThat(FieldRules.isRequestId(" ")).isFalse();
+        assertThat(FieldRules.isRequestId(null)).isFalse();
+    }
+
+    @Test
+    void boundsTheIdsOfOtherSystemsAndTheRequester() {
+        assertThat(rules.check(withIds("c".repeat(100), "s".repeat(100), "b".repeat(200), "e".repeat(100))).violations())
+                .isEmpty();
+        assertMalformed(withIds("c".repeat(101), "s".repeat(101), "b".repeat(201), "e".repeat(900_000)),
+                "correlationId", "source", "requestedBy", "externalId");
+    }
+
+    @Test
+    void refusesControlCharactersInTheIdsAndTheRequesterButFormattingOnlyInTheIds() {
+        assertMalformed(withIds("c\u001B[2J", "hr\nsync", "Anna\u2028Jensen", "E\u0007"),
+                "correlationId", "source", "requestedBy", "externalId");
+        assertMalformed(withIds("c", "hr-sync", "Anna\u200DJensen", "E\u200B1"), "externalId");
+    }
+
+    private void assertMalformed(ProvisioningRequest request, String... fields) {
+        assertThat(rules.check(request).violations())
+                .allSatisfy(violation -> assertThat(violation.code()).isEqualTo(ErrorCode.MALFORMED_MESSAGE))
+                .extracting(Violation::field).containsExactlyInAnyOrder(fields);
+    }
+
     @Test
     void reportsAllViolationsOfARequestAtOnce() {
         var login = new LoginMethod.Standard("ab", Secret.of("short"), false);
@@ -210,6 +249,12 @@ class FieldRulesUnitTest {
                 .organisationId("demo-care").departmentId("demo-care.home-care").roleId("demo-care.caregiver")
                 .userType(UserType.EMPLOYEE).phone("+4520123456").login(new LoginMethod.PhoneSelfRegistration())
                 .build();
+    }
+
+    private static ProvisioningRequest withIds(String correlationId, String source, String requestedBy, String externalId) {
+        return new ProvisioningRequest("req-1", correlationId, source, requestedBy, Instant.now(), "demo-care",
+                "demo-care.home-care", "demo-care.caregiver", UserType.EMPLOYEE, null, null, "+4520123456", externalId,
+                null, new LoginMethod.PhoneSelfRegistration());
     }
 
     private static ProvisioningRequest request(LoginMethod login, String name, String email, String phone) {
