@@ -135,9 +135,11 @@ class DockerComposeConsistencyTest {
     @Test
     void workerHealthCheckAndPortMatchTheServerAndTheReadinessProbe() {
         int port = worker.bind("server.port", Integer.class).orElse(8080);
+        int managementPort = worker.bind("management.server.port", Integer.class).orElse(port);
+        assertThat(managementPort).as("actuator on its own port").isNotEqualTo(port);
         assertThat(ports("worker")).contains(samePort(String.valueOf(port)));
         assertThat(String.valueOf(((Map<?, ?>) service("worker").get("healthcheck")).get("test")))
-                .contains("http://localhost:" + port + "/actuator/health/readiness");
+                .contains("http://localhost:" + managementPort + "/actuator/health/readiness");
         assertThat(worker.bind("management.endpoint.health.probes.enabled", Boolean.class).get()).isTrue();
         assertThat(Path.of("Dockerfile")).content()
                 .contains("jarmode=tools", "extract --layers --launcher", "EXPOSE " + port);

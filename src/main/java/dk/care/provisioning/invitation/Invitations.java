@@ -1,5 +1,7 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.jdbc.BulkInserts;
 import java.sql.Timestamp;
@@ -19,16 +21,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Invitations {
 
+    /** The audit trail's {@code source} of resends and revocations through the admin API. */
+    static final String ADMIN_SOURCE = "invitation-admin";
+
     private final JdbcAggregateTemplate aggregates;
     private final JdbcClient jdbc;
     private final BulkInserts bulk;
     private final TokenVault tokens;
     private final InvitationEvents events;
     private final InvitationProperties properties;
+    private final AuditTrail audit;
     private final Clock clock;
 
     Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, BulkInserts bulk, TokenVault tokens,
-                InvitationEvents events, InvitationProperties properties, Clock clock) {
+                InvitationEvents events, InvitationProperties properties, AuditTrail audit, Clock clock) {
         for (String locale : properties.locales()) {
             if (!InvitationTexts.has(locale)) {
                 throw new IllegalArgumentException("provisioning.invitations.locales lists " + locale
@@ -41,6 +47,7 @@ public class Invitations {
         this.tokens = tokens;
         this.events = events;
         this.properties = properties;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -80,10 +87,11 @@ public class Invitations {
 
     /**
      * Revokes every live invitation of the invitation's user and issues a new one with a new token
-     * and a new expiry; the old links stop working in the same transaction.
+     * and a new expiry; the old links stop working in the same transaction, which also writes the
+     * audit entry naming who asked.
      */
     @Transactional
-    Resent resend(UUID invitationId) {
+    Resent resend(UUID invitationId, String requestedBy) {
         Optional<Invitation> found = lock(invitationId);
         if (found.isEmpty()) {
             return new Resent.NotFound();
@@ -95,12 +103,13 @@ public class Invitations {
         UUID newId = UUID.randomUUID();
         revokeLive("user_id = :match", old.userId(), "replaced by invitation " + newId);
         bulk.insertAll(List.of(rowsOf(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())))));
+        audit(old.userId(), "INVITATION_RESENT", requestedBy);
         return new Resent.Issued(newId);
     }
 
-    /** Kills the invitation's token; the user stays pending until an invitation is resent. */
+    /** Kills the invitation's token, audited as asked by {@code requestedBy}; the user stays pending. */
     @Transactional
-    Revoked revoke(UUID invitationId) {
+    Revoked revoke(UUID invitationId, String requestedBy) {
         Optional<Invitation> found = lock(invitationId);
         if (found.isEmpty()) {
             return new Revoked.NotFound();
@@ -109,7 +118,19 @@ public class Invitations {
             return new Revoked.NotLive(found.get().status());
         }
         revokeLive("id = :match", invitationId, "revoked by an administrator");
+        audit(found.get().userId(), "INVITATION_REVOKED", requestedBy);
         return new Revoked.Done();
+    }
+
+    private void audit(UUID userId, String outcome, String requestedBy) {
+        record Owner(String requestId, String organisationId) {
+        }
+        Owner owner = jdbc.sql("select request_id, organisation_id from app_user where id = :id")
+                .param("id", userId)
+                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
+                .single();
+        audit.record(new AuditEntry(null, Instant.now(clock), owner.requestId(), ADMIN_SOURCE, requestedBy,
+                owner.organisationId(), outcome, null, userId));
     }
 
     private Optional<Invitation> lock(UUID invitationId) {
