@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The edge of the public port, which serves the redemption and admin APIs: security headers on
- * every answer, the per-address limit and then the body limit ahead of Spring MVC (and of Boot's
- * form filter), and a JSON-only reader with tight parser limits whose error messages quote no input.
+ * every answer, the per-address limit of the redemption API and the admin API's authentication,
+ * then the body limit, all ahead of Spring MVC (and of Boot's form filter), and a JSON-only reader
+ * with tight parser limits whose error messages quote no input.
  */
 @Configuration(proxyBeanMethods = false)
 class PublicEdgeConfiguration {
@@ -34,6 +35,9 @@ class PublicEdgeConfiguration {
             .maxNumberLength(32)
             .maxTokenCount(256)
             .build();
+
+    // Addresses that send wrong admin tokens are few in normal operation; the bound only matters under attack.
+    private static final int FAILING_ADMIN_ADDRESSES = 10_000;
 
     @Bean
     FilterRegistrationBean<SecurityHeaders> securityHeaders() {
@@ -56,6 +60,17 @@ class PublicEdgeConfiguration {
     FilterRegistrationBean<AddressLimitFilter> redemptionAddressLimit(AddressLimiter redemptionAddressLimiter) {
         var registration = new FilterRegistrationBean<>(new AddressLimitFilter(redemptionAddressLimiter));
         registration.setUrlPatterns(List.of("/api/invitations/*"));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminAuthentication> adminAuthentication(InvitationProperties properties, Clock clock) {
+        InvitationProperties.Admin admin = properties.admin();
+        var failures = new AddressLimiter(admin.maxFailuresPerAddress(), admin.failureWindow(),
+                FAILING_ADMIN_ADDRESSES, clock);
+        var registration = new FilterRegistrationBean<>(new AdminAuthentication(properties.adminToken(), failures));
+        registration.setUrlPatterns(List.of("/api/admin/*"));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
