@@ -14,31 +14,51 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Invitations: how long a link stays valid (relatives and elderly users need days, not minutes),
  * which locales have an invitation text, how the token is kept until sent, how SMS are dispatched
- * and through which provider, and how redemption is limited.
+ * and through which provider, how redemption is limited, and who may resend and revoke.
  */
 @Validated
 @ConfigurationProperties("provisioning.invitations")
 record InvitationProperties(
         @DefaultValue("72h") Duration expiry,
-        @DefaultValue("http://localhost:8080/register") String baseUrl,
+        @DefaultValue("http://localhost:8080/register#") String baseUrl,
         @DefaultValue({"da", "sv", "en"}) @NotEmpty Set<String> locales,
         @Valid @DefaultValue TokenEncryption tokenEncryption,
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue Provider provider,
         @Valid @DefaultValue Redemption redemption,
-        @Nullable String adminToken) {
+        @Nullable String adminToken,
+        @Valid @DefaultValue Admin admin) {
+
+    static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+    // Checked here rather than with constraint annotations: a failed constraint's report quotes the
+    // rejected value, and a rejected admin token is still a secret.
+    InvitationProperties {
+        if (!baseUrl.contains("#")) {
+            throw new IllegalArgumentException("provisioning.invitations.base-url must contain '#' (e.g. "
+                    + "https://register.example.org/#): the token follows it in the link, and a browser never sends "
+                    + "what follows '#' to a server, so no server path, log or 404 page ever sees the token");
+        }
+        adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+        if (adminToken != null && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("provisioning.invitations.admin-token must be at least "
+                    + MIN_ADMIN_TOKEN_LENGTH + " characters (it has " + adminToken.length()
+                    + "); generate one with: openssl rand -base64 32");
+        }
+    }
 
     // The record's generated toString would print the admin token.
     @Override
     public String toString() {
         return "InvitationProperties[expiry=" + expiry + ", baseUrl=" + baseUrl + ", locales=" + locales
                 + ", tokenEncryption=" + tokenEncryption + ", dispatch=" + dispatch + ", provider=" + provider
-                + ", redemption=" + redemption + ", adminToken=<redacted>]";
+                + ", redemption=" + redemption + ", adminToken=<redacted>, admin=" + admin + "]";
     }
 
     /**
@@ -112,10 +132,21 @@ record InvitationProperties(
         }
     }
 
-    /** Attempt limits of the redemption API, per token and per client address. */
+    /**
+     * Limits of the redemption API: failed redemptions per token, requests per client address and
+     * window (for at most {@code maxTrackedAddresses} addresses at once), and the request body size.
+     */
     record Redemption(
             @DefaultValue("10") @Min(1) int maxFailuresPerToken,
             @DefaultValue("30") @Min(1) int maxRequestsPerAddress,
-            @DefaultValue("10m") Duration addressWindow) {
+            @DefaultValue("10m") Duration addressWindow,
+            @DefaultValue("100000") @Min(1) int maxTrackedAddresses,
+            @DefaultValue("8KB") DataSize maxBodySize) {
+    }
+
+    /** Failed admin tokens allowed per client address and window before the address is refused. */
+    record Admin(
+            @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
+            @DefaultValue("15m") Duration failureWindow) {
     }
 }

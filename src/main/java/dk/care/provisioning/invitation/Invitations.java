@@ -1,5 +1,7 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.jdbc.BulkInserts;
 import dk.care.provisioning.user.InvitationIssuer;
@@ -21,16 +23,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Invitations implements InvitationIssuer {
 
+    /** The audit trail's {@code source} of resends and revocations through the admin API. */
+    static final String ADMIN_SOURCE = "invitation-admin";
+
     private final JdbcAggregateTemplate aggregates;
     private final JdbcClient jdbc;
     private final BulkInserts bulk;
     private final TokenVault tokens;
     private final InvitationEvents events;
     private final InvitationProperties properties;
+    private final AuditTrail audit;
     private final Clock clock;
 
     Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, BulkInserts bulk, TokenVault tokens,
-                InvitationEvents events, InvitationProperties properties, Clock clock) {
+                InvitationEvents events, InvitationProperties properties, AuditTrail audit, Clock clock) {
         for (String locale : properties.locales()) {
             if (!InvitationTexts.has(locale)) {
                 throw new IllegalArgumentException("provisioning.invitations.locales lists " + locale
@@ -43,6 +49,7 @@ class Invitations implements InvitationIssuer {
         this.tokens = tokens;
         this.events = events;
         this.properties = properties;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -81,10 +88,11 @@ class Invitations implements InvitationIssuer {
 
     /**
      * Revokes every live invitation of the invitation's user and issues a new one with a new token
-     * and a new expiry; the old links stop working in the same transaction.
+     * and a new expiry; the old links stop working in the same transaction, which also writes the
+     * audit entry naming who asked.
      */
     @Transactional
-    Resent resend(UUID invitationId) {
+    Resent resend(UUID invitationId, String requestedBy) {
         Optional<Invitation> found = lock(invitationId);
         if (found.isEmpty()) {
             return new Resent.NotFound();
@@ -96,12 +104,13 @@ class Invitations implements InvitationIssuer {
         UUID newId = UUID.randomUUID();
         revokeLive("user_id = :match", old.userId(), "replaced by invitation " + newId);
         issue(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())));
+        audit(old.userId(), "INVITATION_RESENT", requestedBy);
         return new Resent.Issued(newId);
     }
 
-    /** Kills the invitation's token; the user stays pending until an invitation is resent. */
+    /** Kills the invitation's token, audited as asked by {@code requestedBy}; the user stays pending. */
     @Transactional
-    Revoked revoke(UUID invitationId) {
+    Revoked revoke(UUID invitationId, String requestedBy) {
         Optional<Invitation> found = lock(invitationId);
         if (found.isEmpty()) {
             return new Revoked.NotFound();
@@ -110,7 +119,19 @@ class Invitations implements InvitationIssuer {
             return new Revoked.NotLive(found.get().status());
         }
         revokeLive("id = :match", invitationId, "revoked by an administrator");
+        audit(found.get().userId(), "INVITATION_REVOKED", requestedBy);
         return new Revoked.Done();
+    }
+
+    private void audit(UUID userId, String outcome, String requestedBy) {
+        record Owner(String requestId, String organisationId) {
+        }
+        Owner owner = jdbc.sql("select request_id, organisation_id from app_user where id = :id")
+                .param("id", userId)
+                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
+                .single();
+        audit.record(new AuditEntry(null, Instant.now(clock), owner.requestId(), ADMIN_SOURCE, requestedBy,
+                owner.organisationId(), outcome, null, userId));
     }
 
     private Optional<Invitation> lock(UUID invitationId) {

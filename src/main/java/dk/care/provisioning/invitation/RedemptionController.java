@@ -1,11 +1,11 @@
 package dk.care.provisioning.invitation;
 
 import dk.care.provisioning.user.Violation;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The redemption API of the self-registration page. Tokens travel in request bodies, never in
- * URLs, so that they stay out of access logs and browser history of the API host.
+ * URLs, so that they stay out of access logs and browser history of the API host. JSON only: any
+ * other content type is refused before a body is read.
  */
 @RestController
 @RequestMapping("/api/invitations")
@@ -26,14 +27,14 @@ class RedemptionController {
         this.redemptions = redemptions;
     }
 
-    @PostMapping("/lookup")
-    ResponseEntity<?> lookup(@RequestBody TokenBody body, HttpServletRequest request) {
-        return respond(redemptions.lookup(body.token(), request.getRemoteAddr()));
+    @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> lookup(@RequestBody TokenBody body) {
+        return respond(redemptions.lookup(body.token()));
     }
 
-    @PostMapping("/redeem")
-    ResponseEntity<?> redeem(@RequestBody RedeemBody body, HttpServletRequest request) {
-        return respond(redemptions.redeem(body.token(), body.username(), body.password(), request.getRemoteAddr()));
+    @PostMapping(path = "/redeem", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> redeem(@RequestBody RedeemBody body) {
+        return respond(redemptions.redeem(body.token(), body.username(), body.password()));
     }
 
     private static ResponseEntity<?> respond(Redemptions.Result result) {
@@ -57,7 +58,7 @@ class RedemptionController {
         };
     }
 
-    private static String messageOf(Redemptions.Refusal refusal) {
+    static String messageOf(Redemptions.Refusal refusal) {
         return switch (refusal) {
             case INVITATION_NOT_FOUND -> "This invitation link is not valid. Check the link in the SMS.";
             case INVITATION_EXPIRED -> "This invitation has expired. Ask your organisation for a new one.";

@@ -10,6 +10,8 @@ import dk.care.provisioning.user.PasswordPolicy;
 import dk.care.provisioning.user.SelfRegistrations;
 import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The self-registration page's use cases: look up an invitation by its token, and redeem it with
  * a username and password under the same rules as a {@code STANDARD} login. Refusals name the
  * token's state only (a token is a 256-bit secret, so its state reveals nothing to a guesser) and
- * never whether a user or phone number exists. Failed redemptions count against the token, every
- * request against the client address.
+ * never whether a user or phone number exists. Failed redemptions count against the token; every
+ * request has already counted against its client address at the edge ({@link AddressLimitFilter}).
  */
 @Component
 class Redemptions {
@@ -47,12 +49,12 @@ class Redemptions {
     private final InvitationEvents events;
     private final AuditTrail audit;
     private final InvitationProperties properties;
-    private final AddressLimiter addresses;
     private final Clock clock;
+    private final Timer hashing;
 
     Redemptions(JdbcClient jdbc, TransactionTemplate transactions, PasswordPolicy passwordPolicy,
                 PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationEvents events,
-                AuditTrail audit, InvitationProperties properties, Clock clock) {
+                AuditTrail audit, InvitationProperties properties, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.passwordPolicy = passwordPolicy;
@@ -61,9 +63,9 @@ class Redemptions {
         this.events = events;
         this.audit = audit;
         this.properties = properties;
-        this.addresses = new AddressLimiter(properties.redemption().maxRequestsPerAddress(),
-                properties.redemption().addressWindow(), clock);
         this.clock = clock;
+        this.hashing = Timer.builder("provisioning.redemption.password.hashing")
+                .description("Argon2id hashes computed by redemptions, under the token's row lock").register(meters);
     }
 
     /** Why a token cannot be used; the names are the API's error codes. */
@@ -86,10 +88,7 @@ class Redemptions {
         }
     }
 
-    Result lookup(@Nullable String token, String clientAddress) {
-        if (!addresses.tryAcquire(clientAddress)) {
-            return new Result.Refused(Refusal.TOO_MANY_ATTEMPTS);
-        }
+    Result lookup(@Nullable String token) {
         Optional<State> state = stateOf(token);
         Optional<Refusal> refusal = refusal(state);
         if (refusal.isPresent()) {
@@ -99,11 +98,8 @@ class Redemptions {
         return new Result.Found(firstName(found.userName()), found.organisationName(), found.subject().expiresAt());
     }
 
-    Result redeem(@Nullable String token, @Nullable String username, @Nullable String password, String clientAddress) {
-        if (!addresses.tryAcquire(clientAddress)) {
-            return new Result.Refused(Refusal.TOO_MANY_ATTEMPTS);
-        }
-        // Checked before the rules and Argon2id, so that a dead token costs nothing.
+    Result redeem(@Nullable String token, @Nullable String username, @Nullable String password) {
+        // Checked before the rules and the row lock, so that a dead token costs nothing.
         Optional<Refusal> early = refusal(stateOf(token));
         if (early.isPresent()) {
             return new Result.Refused(early.get());
@@ -128,10 +124,9 @@ class Redemptions {
             countFailure(hash);
             return new Result.Invalid(violations);
         }
-        String passwordHash = passwordHasher.hash(Secret.of(password));
         Username finalUsername = chosen;
         try {
-            return transactions.execute(status -> complete(hash, finalUsername, passwordHash));
+            return transactions.execute(status -> complete(hash, finalUsername, Secret.of(password)));
         } catch (DuplicateKeyException e) {
             // Another registration took the username between our check and our insert.
             countFailure(hash);
@@ -139,7 +134,7 @@ class Redemptions {
         }
     }
 
-    private Result complete(String tokenHash, Username username, String passwordHash) {
+    private Result complete(String tokenHash, Username username, Secret password) {
         Optional<State> state = state(tokenHash, true);
         Optional<Refusal> refusal = refusal(state);
         if (refusal.isPresent()) {
@@ -150,6 +145,9 @@ class Redemptions {
             countFailure(tokenHash);
             return usernameTaken();
         }
+        // Argon2id only now, holding the token's row lock: concurrent redemptions of the same token wait
+        // above and then find it used, instead of each paying 19 MiB and two passes for nothing.
+        String passwordHash = hashing.record(() -> passwordHasher.hash(password));
         if (!selfRegistrations.activate(invitation.subject().userId(), username, passwordHash)) {
             return new Result.Refused(Refusal.INVITATION_ALREADY_USED);
         }

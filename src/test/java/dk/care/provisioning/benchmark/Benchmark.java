@@ -137,6 +137,7 @@ final class Benchmark {
                 .withAdditionalProfiles("local")
                 .run("--provisioning.dev.kafka-port=0", "--provisioning.dev.kafka-controller-port=0",
                         "--provisioning.dev.registry-port=0", "--provisioning.dev.demo=false", "--server.port=0",
+                        "--management.server.port=0",
                         "--provisioning.topics.partitions=" + settings.partitions(),
                         "--logging.level.root=WARN", "--logging.level.kafka=ERROR",
                         "--logging.level.org.apache.kafka=ERROR", "--logging.level.dk.care.provisioning.user=INFO")
@@ -155,7 +156,7 @@ final class Benchmark {
                         "--spring.datasource.url=" + hikari.getJdbcUrl(),
                         "--spring.datasource.username=" + hikari.getUsername(),
                         "--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
-                        "--server.port=0", "--logging.level.root=WARN")
+                        "--server.port=0", "--management.server.port=0", "--logging.level.root=WARN")
                 .getApplicationContext();
     }
 

@@ -62,7 +62,8 @@ class DemoRunner implements ApplicationRunner {
                 table.append(String.format("invitation %s: %s%n", invitationId, event.getStatus()));
             }
         }
-        table.append(String.format("The invitation links are in the 'SMS to' log lines above. Redeem one (see README):%n"
+        table.append(String.format("The invitation links are in the 'SMS to' log lines above; the token is what follows "
+                + "'#/'. Redeem one (see README):%n"
                 + "  curl -s localhost:%s/api/invitations/redeem -H 'Content-Type: application/json' "
                 + "-d '{\"token\":\"<token from the link>\",\"username\":\"karen.h\",\"password\":\"a private long passphrase\"}'%n",
                 environment.getProperty("local.server.port", "8080")));
@@ -70,8 +71,9 @@ class DemoRunner implements ApplicationRunner {
                 valid.size() + invalid.size(),
                 Duration.between(started, Instant.now()).toMillis() / 1000.0));
         table.append(String.format(
-                "The worker keeps running: Kafka at %s, schema registry at %s, requests topic %s. Ctrl-C stops it.%n",
-                bootstrapServers, registryUrl, topics.requests()));
+                "The worker keeps running: Kafka at %s, schema registry at %s, requests topic %s, health at "
+                        + "http://localhost:%s/actuator/health. Ctrl-C stops it.%n",
+                bootstrapServers, registryUrl, topics.requests(), environment.getProperty("local.management.port", "8090")));
         // One write, so that the worker's own log lines cannot interleave with the table.
         out.println(table);
     }

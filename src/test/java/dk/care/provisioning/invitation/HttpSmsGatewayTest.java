@@ -18,7 +18,7 @@ class HttpSmsGatewayTest {
     // Generous: the first call of a fresh HttpClient is slow on a loaded machine.
     private final HttpSmsGateway provider = new HttpSmsGateway(URI.create(gateway.url()), "gateway-secret",
             Duration.ofSeconds(5));
-    private final Sms sms = new Sms(UUID.randomUUID(), "+4520123456", "Demo Care: https://example.org/register/abc");
+    private final Sms sms = new Sms(UUID.randomUUID(), "+4520123456", "Demo Care: https://example.org/register#/abc");
 
     @AfterEach
     void stop() {

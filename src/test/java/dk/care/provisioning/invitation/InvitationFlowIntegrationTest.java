@@ -3,6 +3,7 @@ package dk.care.provisioning.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.testing.CapturedLogs;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
@@ -10,7 +11,10 @@ import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.InvitationEvent;
 import dk.care.provisioning.v1.InvitationStatus;
 import dk.care.provisioning.v1.UserCreated;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +36,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +55,9 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
     static final FakeSmsGateway GATEWAY = new FakeSmsGateway();
     static final int RATE_PER_SECOND = 20;
     static final int MAX_ATTEMPTS = 6;
-    private static final String BASE_URL = "https://register.example.org/r";
+    private static final String BASE_URL = "https://register.example.org/r#";
+    private static final String ADMIN_TOKEN = "test-admin-token-of-thirty-two-characters";
+    private static final String ADMIN = "Jens Admin (jens@demo-care.dk)";
     private static final Pattern LINK = Pattern.compile(Pattern.quote(BASE_URL) + "/([A-Za-z0-9_-]{43})");
     private static final AtomicInteger PHONES = new AtomicInteger((int) (System.nanoTime() % 500_000));
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -67,6 +75,9 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Autowired
     private ProducerFactory<Object, Object> producers;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry properties) {
@@ -87,7 +98,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         properties.add("provisioning.invitations.redemption.max-failures-per-token", () -> 3);
         // Every request here comes from 127.0.0.1; AddressLimiterTest covers the per-address limit.
         properties.add("provisioning.invitations.redemption.max-requests-per-address", () -> 1000);
-        properties.add("provisioning.invitations.admin-token", () -> "test-admin-token");
+        properties.add("provisioning.invitations.admin-token", () -> ADMIN_TOKEN);
     }
 
     @AfterAll
@@ -261,7 +272,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         String revokedPhone = newPhone();
         UUID revoked = requestInvitation(revokedPhone);
         String revokedToken = awaitToken(revokedPhone);
-        assertThat(adminPost(revoked, "revoke", "test-admin-token").statusCode()).isEqualTo(204);
+        assertThat(adminPost(revoked, "revoke", ADMIN_TOKEN).statusCode()).isEqualTo(204);
         var refused = post("/api/invitations/redeem",
                 Map.of("token", revokedToken, "username", "someone." + UUID.randomUUID(), "password", "a private long passphrase"));
         assertThat(refused.statusCode()).isEqualTo(410);
@@ -288,7 +299,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         String oldToken = awaitToken(phone);
 
         assertThat(adminPost(first, "resend", "wrong-token").statusCode()).isEqualTo(401);
-        var resent = adminPost(first, "resend", "test-admin-token");
+        var resent = adminPost(first, "resend", ADMIN_TOKEN);
         assertThat(resent.statusCode()).isEqualTo(201);
         UUID second = UUID.fromString((String) json(resent).get("invitationId"));
 
@@ -333,6 +344,78 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(json(locked)).containsEntry("error", "TOO_MANY_ATTEMPTS");
         assertThat(invitation(invitationId)).containsEntry("status", "SENT").containsEntry("failed_redemptions", 3);
+    }
+
+    @Test
+    void tenParallelRedemptionsOfOneTokenHashOnePasswordAndHaveOneWinner() {
+        String phone = newPhone();
+        UUID invitationId = requestInvitation(phone);
+        String token = awaitToken(phone);
+        Timer hashing = meters.get("provisioning.redemption.password.hashing").timer();
+        long hashesBefore = hashing.count();
+
+        List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            racing.add(HTTP.sendAsync(postRequest("/api/invitations/redeem", Map.of("token", token,
+                    "username", "racer." + i + "." + UUID.randomUUID().toString().substring(0, 8),
+                    "password", "a private long passphrase")), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers = racing.stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 200).hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.statusCode() != 200).hasSize(9).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(410);
+            assertThat(json(answer)).containsEntry("error", "INVITATION_ALREADY_USED");
+        });
+        assertThat(hashing.count() - hashesBefore).as("Argon2id hashes").isEqualTo(1);
+        assertThat(invitation(invitationId)).containsEntry("status", "REDEEMED");
+    }
+
+    @Test
+    void resendAndRevokeLeaveAnAuditEntryAndALogLineNamingWhoAsked() throws Exception {
+        String phone = newPhone();
+        UUID first = requestInvitation(phone);
+        awaitToken(phone);
+        UUID userId = (UUID) invitation(first).get("user_id");
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThat(adminPost(HTTP, first, "resend", "Bearer " + ADMIN_TOKEN, null).statusCode()).isEqualTo(400);
+            var resent = adminPost(first, "resend", ADMIN_TOKEN);
+            assertThat(resent.statusCode()).isEqualTo(201);
+            UUID second = UUID.fromString((String) json(resent).get("invitationId"));
+            assertThat(adminPost(HTTP, second, "revoke", "Bearer " + ADMIN_TOKEN, "Mette Admin").statusCode())
+                    .isEqualTo(204);
+
+            assertThat(jdbc.sql("""
+                            select source, requested_by, outcome, organisation_id from audit_entry
+                            where user_id = ? and source = 'invitation-admin' order by id""")
+                    .param(userId).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4))).list())
+                    .containsExactly(List.of("invitation-admin", ADMIN, "INVITATION_RESENT", "demo-care"),
+                            List.of("invitation-admin", "Mette Admin", "INVITATION_REVOKED", "demo-care"));
+            assertThat(logs.events()).anySatisfy(line -> assertThat(line)
+                    .contains("Resend of invitation " + first, ADMIN, second.toString()));
+            assertThat(logs.events()).anySatisfy(line -> assertThat(line)
+                    .contains("Revocation of invitation " + second, "Mette Admin", "Done"));
+        }
+    }
+
+    @Test
+    void limitsFailedAdminTokensPerAddressAndTakesTheBearerSchemeInAnyCase() throws Exception {
+        UUID invitation = requestInvitation(newPhone());
+        HttpClient attacker = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.9")).build();
+        for (int i = 0; i < 10; i++) {
+            var wrong = adminPost(attacker, invitation, "revoke", "Bearer wrong-token-" + i, ADMIN);
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        }
+        assertThat(adminPost(attacker, invitation, "revoke", "Bearer wrong-token", ADMIN).statusCode()).isEqualTo(429);
+        assertThat(adminPost(attacker, invitation, "revoke", "Bearer " + ADMIN_TOKEN, ADMIN).statusCode())
+                .as("the right token too, while the address is refused").isEqualTo(429);
+
+        HttpClient admin = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.10")).build();
+        assertThat(adminPost(admin, invitation, "revoke", "bearer " + ADMIN_TOKEN, ADMIN).statusCode()).isEqualTo(204);
+        assertThat(adminPost(admin, invitation, "revoke", "BEARER " + ADMIN_TOKEN, ADMIN).statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -408,18 +491,30 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, Map<String, String> body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return HTTP.send(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest postRequest(String path, Map<String, String> body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
     }
 
     private HttpResponse<String> adminPost(UUID invitationId, String action, String adminToken)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/admin/invitations/" + invitationId + "/" + action))
-                .header("Authorization", "Bearer " + adminToken)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return adminPost(HTTP, invitationId, action, "Bearer " + adminToken, ADMIN);
+    }
+
+    private HttpResponse<String> adminPost(HttpClient client, UUID invitationId, String action, String authorization,
+                                           @Nullable String requestedBy) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/admin/invitations/" + invitationId + "/" + action))
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (requestedBy != null) {
+            request.header("X-Requested-By", requestedBy);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @SuppressWarnings("unchecked")

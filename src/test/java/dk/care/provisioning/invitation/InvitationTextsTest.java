@@ -15,9 +15,9 @@ class InvitationTextsTest {
     @CsvSource({"da, Vælg dit brugernavn", "da-DK, Vælg dit brugernavn", "sv, Välj ditt användarnamn",
             "en, Choose your username", "en-GB, Choose your username"})
     void rendersTheTextOfTheLocaleWithOrganisationLinkAndExpiry(String locale, String phrase) {
-        String text = InvitationTexts.render(locale, "Demo Care", "https://example.org/register/t0k3n", EXPIRY);
+        String text = InvitationTexts.render(locale, "Demo Care", "https://example.org/register#/t0k3n", EXPIRY);
 
-        assertThat(text).startsWith("Demo Care ").contains(phrase, "https://example.org/register/t0k3n")
+        assertThat(text).startsWith("Demo Care ").contains(phrase, "https://example.org/register#/t0k3n")
                 .containsPattern("11[.:]15");
     }
 

@@ -19,11 +19,16 @@ import dk.care.provisioning.v1.StandardLogin;
 import dk.care.provisioning.v1.UserCreated;
 import dk.care.provisioning.v1.UserCreationFailed;
 import dk.care.provisioning.v1.ValidationError;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -53,16 +58,21 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * DESIGN.md §3: no event, log line or stored row holds a password, CPR number, invitation token or
  * token hash. One run covers every login method and every error code, with all logs captured (the
- * worker's own at DEBUG) and every record of the outcome, invitation and dead-letter topics read raw.
+ * worker's own at DEBUG) and every record of the outcome, invitation and dead-letter topics read raw;
+ * another sends the redemption API bodies that a parser chokes on while quoting them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
 
     private static final FakeSmsGateway SMS_GATEWAY = new FakeSmsGateway();
+
+    @LocalServerPort
+    private int port;
 
     /**
      * Invitations go out through an HTTP gateway, as in production: the embedded default's log
@@ -169,6 +179,45 @@ class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
             assertThat(log.split("[\r\n]")).as("log lines").noneMatch(line -> line.startsWith(forgedLine));
             assertThat(log).doesNotContain("\u001B[31m");
         }
+    }
+
+    @Test
+    void malformedRedemptionBodiesLeakNeitherTokenNorPasswordIntoLogsOrAnswers(CapturedOutput output) throws Exception {
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString()
+                .substring(0, 32).getBytes(StandardCharsets.US_ASCII));
+        String password = "unquoted-secret-phrase-" + UUID.randomUUID().toString().substring(0, 8);
+        String tokenField = "\"token\":\"" + token + "\"";
+        List<String> bodies = List.of(
+                "{\"token\":" + token + "}",
+                "{" + tokenField + ",\"username\":\"leak.http\",\"password\":" + password + "}",
+                "{" + tokenField + ",\"username\":\"leak.http\",\"password\":\"" + password,
+                "{" + tokenField + ",\"username\":\"leak.http\",\"password\":\"" + password + "\",",
+                "{\"token\":[\"" + token + "\"],\"username\":\"leak.http\",\"password\":{\"p\":\"" + password + "\"}}",
+                "{\"token\":" + token + password + "}",
+                "{'token':'" + token + "','password':'" + password + "'}",
+                "{" + tokenField + ",\"password\":\"" + password + "\"}}");
+        HttpClient client = HttpClient.newHttpClient();
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        List<String> everything = new ArrayList<>();
+        try (CapturedLogs logs = CapturedLogs.start("dk.care", "org.springframework.web", "org.springframework.http",
+                "tools.jackson")) {
+            for (String path : List.of("/api/invitations/lookup", "/api/invitations/redeem")) {
+                for (String body : bodies) {
+                    answers.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+            }
+            assertThat(String.join("\n", logs.events())).as("the capture sees the requests")
+                    .contains("/api/invitations/lookup", "/api/invitations/redeem");
+            everything.addAll(logs.events());
+        }
+        everything.add(output.getAll());
+        answers.forEach(answer -> everything.add(answer.body()));
+        for (String text : everything) {
+            assertThat(text).doesNotContain(token).doesNotContain(password);
+        }
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(400));
     }
 
     private void assertNoSecretIn(String text, Set<String> tokenHashes) {

@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "provisioning.dev.kafka-port=0",
         "provisioning.dev.kafka-controller-port=0",
         "provisioning.dev.registry-port=0",
+        "management.server.port=0",
         "provisioning.security.allow-plaintext-secrets=false"})
 @ActiveProfiles("local")
 @Import(LocalInfrastructure.class)

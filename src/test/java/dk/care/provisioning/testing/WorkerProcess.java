@@ -39,8 +39,9 @@ public final class WorkerProcess implements AutoCloseable {
     public static WorkerProcess start(String name, Path logDir, Map<String, String> properties) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", productionClassPath(),
                 ProvisioningWorkerApplication.class.getName()));
-        // Several workers run side by side: each takes a free HTTP port.
+        // Several workers run side by side: each takes free HTTP and management ports.
         command.add("--server.port=0");
+        command.add("--management.server.port=0");
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         return launch(name, logDir, new ProcessBuilder(command)).awaitStarted();
     }

@@ -1,0 +1,90 @@
+package dk.care.provisioning.invitation;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The gate of the admin API, ahead of Spring MVC: 404 while no admin token is configured; the
+ * bearer token (scheme in any case, RFC 9110 §11.1), with wrong tokens limited per client address;
+ * and the {@code X-Requested-By} header naming the person the admin UI acts for, handed on as the
+ * request's {@link Requester}.
+ */
+final class AdminAuthentication extends OncePerRequestFilter {
+
+    static final String REQUESTED_BY = "X-Requested-By";
+    static final String REQUESTER = "dk.care.provisioning.invitation.requester";
+
+    private static final Logger log = LoggerFactory.getLogger(AdminAuthentication.class);
+    private static final String BEARER = "Bearer ";
+    // A name or e-mail address as an admin UI knows the signed-in person: printable, one line, bounded,
+    // so that it can go into a log line and the audit trail as it is.
+    private static final Pattern PERSON = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]{1,100}");
+    private static final ErrorAnswer TOO_MANY_FAILURES = new ErrorAnswer("TOO_MANY_ATTEMPTS",
+            "Too many failed admin tokens from this address. Try again later.");
+    private static final ErrorAnswer NO_REQUESTER = new ErrorAnswer("REQUESTED_BY_MISSING",
+            "Name the person this request is made for in the " + REQUESTED_BY + " header (1-100 printable characters).");
+
+    /** Who asked: the person the admin UI names, and the address the request came from. */
+    record Requester(String name, String address) {
+
+        @Override
+        public String toString() {
+            return name + " (" + address + ")";
+        }
+    }
+
+    private final byte @Nullable [] adminToken;
+    private final AddressLimiter failures;
+
+    AdminAuthentication(@Nullable String adminToken, AddressLimiter failures) {
+        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.failures = failures;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (adminToken == null) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return;
+        }
+        String address = request.getRemoteAddr();
+        if (!failures.allows(address)) {
+            TOO_MANY_FAILURES.writeTo(response, HttpStatus.TOO_MANY_REQUESTS);
+            return;
+        }
+        if (!MessageDigest.isEqual(adminToken, bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION)))) {
+            failures.tryAcquire(address);
+            log.warn("Admin request with a missing or wrong bearer token from {}", address);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            return;
+        }
+        String person = request.getHeader(REQUESTED_BY);
+        if (person == null || person.isBlank() || !PERSON.matcher(person).matches()) {
+            NO_REQUESTER.writeTo(response, HttpStatus.BAD_REQUEST);
+            return;
+        }
+        request.setAttribute(REQUESTER, new Requester(person, address));
+        chain.doFilter(request, response);
+    }
+
+    private static byte[] bearerToken(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return new byte[0];
+        }
+        return authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+    }
+}
