@@ -10,7 +10,7 @@ import dk.care.provisioning.testing.PackagedJar;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.StandaloneInfrastructure;
 import dk.care.provisioning.testing.WorkerProcess;
-import dk.care.provisioning.user.Secret;
+import dk.care.provisioning.security.Secret;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.MitIdLogin;
 import dk.care.provisioning.v1.StandardLogin;

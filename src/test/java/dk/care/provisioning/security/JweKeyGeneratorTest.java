@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import dk.care.provisioning.user.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +25,7 @@ class JweKeyGeneratorTest {
         assertThat(publicKey.isPrivate()).isFalse();
         assertThat(((RSAKey) publicKey).size()).isEqualTo(3072);
         SecretResolver resolver = new SecretResolver(JweKeys.load(file), false);
-        assertThat(resolver.resolve(JweTestSupport.jweSecret("a long passphrase", publicKey), "login.password"))
+        assertThat(resolver.resolve(JweTestSupport.jweSecret("a long passphrase", publicKey)))
                 .isEqualTo(new SecretResolution.Resolved(Secret.of("a long passphrase")));
     }
 
