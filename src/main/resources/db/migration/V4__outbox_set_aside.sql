@@ -1,6 +1,6 @@
 -- A row the broker or the serializer can never accept (larger than the producer's limit, not
 -- encodable) is set aside instead of being retried forever in front of every row behind it: the
--- relay records when and why, and skips it until an operator releases it (README, Operations).
+-- relay records when and why, and skips it until an operator releases or discards it.
 alter table outbox_message
     add column set_aside_at     timestamptz,
     add column set_aside_reason text;

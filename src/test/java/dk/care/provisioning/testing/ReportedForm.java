@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The form in which the worker echoes a value it cannot vouch for, as the README documents it for
- * senders (Error codes), computed here from that description rather than with the worker's code:
+ * The form in which the worker echoes a value it cannot vouch for, as documented for senders,
+ * computed here from that description rather than with the worker's code:
  * the value itself when it is at most 255 characters without control or formatting characters;
  * otherwise its first 32 code points, each such character replaced by U+FFFD, then
  * {@code ...#sha256:} and the hex SHA-256 of the whole value in UTF-8.
