@@ -16,12 +16,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine;
@@ -62,6 +67,7 @@ public final class ImportCommand implements Callable<Integer> {
     static final int NOT_ALL_ANSWERED = 2;
     static final int NOTHING_PUBLISHED = 3;
 
+    private static final Duration SCHEMA_RESOLUTION_TIME = Duration.ofSeconds(30);
     private static final Pattern PROPERTY_ARGUMENT = Pattern.compile("--(spring|provisioning|logging)\\.[^=]+=.*");
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "CSV", description = "the HR export")
@@ -234,9 +240,11 @@ public final class ImportCommand implements Callable<Integer> {
                                 Progress progress, Run run) throws IOException, InterruptedException, BadInputException {
         TopicProperties topics = settings.topics();
         String notSent = "not sent: publishing stopped";
+        // Closed by the producer.
+        Serializer<Object> values = valueSerializer(settings.producer());
         try (var outcomes = OutcomeReader.atEnd(settings.consumer(),
                 List.of(topics.userCreated(), topics.userCreationFailed()), ledger);
-             var producer = new KafkaProducer<String, Object>(settings.producer())) {
+             var producer = new KafkaProducer<>(settings.producer(), new StringSerializer(), values)) {
             outcomes.start();
             progress.phase("publishing");
             run.publishing();
@@ -246,12 +254,15 @@ public final class ImportCommand implements Callable<Integer> {
                     if (entry.state != Ledger.State.PENDING || entry.firstRow != entry.number) {
                         continue;
                     }
-                    CreateUserRequest request = check.check(row).request();
+                    CreateUserRequest request = check.request(row);
                     if (!request.getRequestId().equals(entry.requestId)) {
                         notSent = "not sent: the file changed while it was imported (row " + row.number() + ")";
                         break;
                     }
                     secrets.encrypt(request);
+                    if (ledger.published.get() == 0) {
+                        resolveSchema(values, topics.requests(), request);
+                    }
                     String requestId = request.getRequestId();
                     ledger.sent(requestId);
                     try {
@@ -269,6 +280,9 @@ public final class ImportCommand implements Callable<Integer> {
                     }
                 }
             } catch (BadInputException e) {
+                if (ledger.published.get() == 0) {
+                    throw e;
+                }
                 notSent = "not sent: the file changed while it was imported: " + e.getMessage();
             }
             producer.flush();
@@ -285,6 +299,35 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         ledger.finish(notSent);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Serializer<Object> valueSerializer(Map<String, Object> producer) {
+        Serializer<Object> values = new ProducerConfig(producer)
+                .getConfiguredInstance(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, Serializer.class);
+        values.configure(producer, false);
+        return values;
+    }
+
+    /**
+     * Serializes the first request before anything is sent, retrying for a while: the serializer then
+     * knows the schema id, so a registry that cannot be reached stops the import before the first
+     * request instead of in the middle.
+     */
+    private static void resolveSchema(Serializer<Object> values, String topic, CreateUserRequest request)
+            throws BadInputException, InterruptedException {
+        long deadline = System.nanoTime() + SCHEMA_RESOLUTION_TIME.toNanos();
+        while (true) {
+            try {
+                values.serialize(topic, request);
+                return;
+            } catch (SerializationException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new BadInputException("cannot serialize requests for " + topic + ": " + describe(e));
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     private static String describe(Throwable failure) {

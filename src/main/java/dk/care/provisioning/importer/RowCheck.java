@@ -45,7 +45,7 @@ final class RowCheck {
             violations.add(new Violation(ErrorCode.MALFORMED_MESSAGE, field, "the cell is none of the allowed values "
                     + "and the mapping has no value." + field.replace("login.", "") + ".<cell> translation for it"));
         }
-        CreateUserRequest request = request(mapped, RequestIds.of(mapping.source(), mapped, attempt), row.number());
+        CreateUserRequest request = request(mapped, row.number());
         for (Violation violation : rules.check(toDomain(request)).violations()) {
             // A cell the mapping could not translate is already reported; "missing" would only repeat it.
             if (!mapped.untranslatable().contains(violation.field())) {
@@ -55,10 +55,15 @@ final class RowCheck {
         return new Checked(request, violations);
     }
 
+    /** The row's request, unchecked: for publishing a row that {@link #check} passed before. */
+    CreateUserRequest request(CsvRow row) {
+        return request(mapping.apply(row), row.number());
+    }
+
     /** The request with plaintext secrets; {@code login} is null when the row names no known login method. */
-    private CreateUserRequest request(ColumnMapping.Mapped row, String requestId, long rowNumber) {
+    private CreateUserRequest request(ColumnMapping.Mapped row, long rowNumber) {
         var request = new CreateUserRequest();
-        request.setRequestId(requestId);
+        request.setRequestId(RequestIds.of(mapping.source(), row, attempt));
         request.setCorrelationId("import:" + fileName + ":" + rowNumber);
         request.setSource(mapping.source());
         request.setRequestedBy(requestedBy);
