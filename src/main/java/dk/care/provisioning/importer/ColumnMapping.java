@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -50,6 +51,8 @@ final class ColumnMapping {
         var properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("no mapping file " + file);
         } catch (CharacterCodingException e) {
             throw new BadInputException(file.getFileName() + " is not UTF-8; save the mapping as UTF-8");
         } catch (IllegalArgumentException e) {

@@ -250,12 +250,12 @@ public final class ImportCommand implements Callable<Integer> {
             run.publishing();
             try (CsvFile csv = CsvFile.open(file, new AtomicLong())) {
                 for (CsvRow row = csv.next(); row != null && row.number() <= ledger.rowCount(); row = csv.next()) {
-                    Ledger.Row entry = ledger.row(row.number());
-                    if (entry.state != Ledger.State.PENDING || entry.firstRow != entry.number) {
+                    String checkedId = ledger.toPublish(row.number());
+                    if (checkedId == null) {
                         continue;
                     }
                     CreateUserRequest request = check.request(row);
-                    if (!request.getRequestId().equals(entry.requestId)) {
+                    if (!request.getRequestId().equals(checkedId)) {
                         notSent = "not sent: the file changed while it was imported (row " + row.number() + ")";
                         break;
                     }

@@ -15,18 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Ledger {
 
-    /** The state of a row, in the order a row goes through them; the last five are final. */
+    /** The state of a row: the first three while it is under way, the others final. */
     enum State {
         /** passed the field rules, not yet sent */
         PENDING,
         SENT,
         ACKNOWLEDGED,
+        CREATED,
         /** dry run: passed the field rules */
         VALID,
+        FAILED,
         /** failed the field rules, so it was not published */
         INVALID,
-        CREATED,
-        FAILED,
         NOT_ANSWERED,
         NOT_PUBLISHED
     }
@@ -90,9 +90,10 @@ final class Ledger {
         return same.size() == 1;
     }
 
-    /** Row {@code number}, counting from 1. */
-    synchronized Row row(long number) {
-        return rows.get((int) number - 1);
+    /** The requestId to publish for row {@code number} (from 1): null unless it is the first row of a pending request. */
+    synchronized String toPublish(long number) {
+        Row row = rows.get((int) number - 1);
+        return row.state == State.PENDING && row.firstRow == row.number ? row.requestId : null;
     }
 
     synchronized long rowCount() {

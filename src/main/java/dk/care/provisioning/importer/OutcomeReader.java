@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -50,6 +51,10 @@ final class OutcomeReader implements AutoCloseable {
             // seekToEnd is lazy; asking for the positions fixes them now, before anything is published.
             partitions.forEach(consumer::position);
             return new OutcomeReader(consumer, ledger);
+        } catch (KafkaException e) {
+            consumer.close();
+            throw new BadInputException("cannot read the outcome topics " + topics + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (BadInputException | RuntimeException e) {
             consumer.close();
             throw e;

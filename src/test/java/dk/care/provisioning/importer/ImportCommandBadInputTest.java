@@ -77,6 +77,24 @@ class ImportCommandBadInputTest {
     }
 
     @Test
+    void aMissingMappingFile() throws IOException {
+        Files.writeString(dir.resolve("mapping.properties"), MAPPING);
+        Path missing = dir.resolve("no-such-mapping.properties");
+
+        Result result = run("Navn;Mobil\nKaren;+4520123456\n".getBytes(StandardCharsets.UTF_8), "--mapping", missing.toString());
+
+        assertThat(result.code()).isEqualTo(ImportCommand.NOTHING_PUBLISHED);
+        assertThat(result.errors()).startsWith("import: no mapping file " + missing);
+    }
+
+    @Test
+    void aBrokerItCannotReach() throws IOException {
+        assertRefused("Navn;Mobil\nKaren;+4520123456\n".getBytes(StandardCharsets.UTF_8),
+                "import: cannot read the outcome topics", "--spring.kafka.properties.default.api.timeout.ms=1000",
+                "--spring.kafka.properties.request.timeout.ms=500");
+    }
+
+    @Test
     void anUnknownOption() throws IOException {
         Result result = run("Navn;Mobil\nKaren;+4520123456\n".getBytes(StandardCharsets.UTF_8), "--dryrun");
 
@@ -98,10 +116,13 @@ class ImportCommandBadInputTest {
         if (!Files.exists(mapping)) {
             Files.writeString(mapping, MAPPING);
         }
-        List<String> args = new ArrayList<>(List.of("--file", file.toString(), "--mapping", mapping.toString(),
+        List<String> args = new ArrayList<>(List.of("--file", file.toString(),
                 "--report", dir.resolve("report.csv").toString(), "--progress", "none",
                 "--spring.kafka.bootstrap-servers=localhost:1"));
         args.addAll(List.of(options));
+        if (!args.contains("--mapping")) {
+            args.addAll(List.of("--mapping", mapping.toString()));
+        }
         var err = new ByteArrayOutputStream();
         int code = ImportCommand.execute(new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));

@@ -131,29 +131,8 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
 
     private Result importFile(Path csv, String... more) throws IOException {
         Path key = Files.writeString(dir.resolve("worker-key.json"), workerPublicKey().toJSONString());
-        Path mapping = Files.writeString(dir.resolve("mapping.properties"), """
-                source = hr-test
-                column.externalId = Medarbejdernr
-                column.name = Navn
-                column.email = E-mail
-                column.phone = Mobil
-                column.departmentId = Afdeling
-                column.roleId = Rolle
-                column.userType = Rolle
-                column.login = Login
-                column.username = Brugernavn
-                column.password = Startkodeord
-                column.cpr = CPR
-                default.organisationId = demo-care
-                value.departmentId.Hjemmeplejen = demo-care.home-care
-                value.roleId.Plejer = demo-care.caregiver
-                value.roleId.Pårørende = demo-care.relative
-                value.userType.Plejer = EMPLOYEE
-                value.userType.Pårørende = RELATIVE
-                value.login.SMS = PHONE_SELF_REGISTRATION
-                value.login.Adgangskode = STANDARD
-                value.login.MitID = MITID
-                """);
+        // The sample mapping of the repository: the test exports use its column names.
+        Path mapping = Path.of("examples/hr-mapping.properties");
         List<String> args = new ArrayList<>(List.of("--file", csv.toString(), "--mapping", mapping.toString(),
                 "--worker-key", key.toString(), "--progress", "lines",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
