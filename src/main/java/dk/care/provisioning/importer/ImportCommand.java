@@ -240,6 +240,7 @@ public final class ImportCommand implements Callable<Integer> {
                                 Progress progress, Run run) throws IOException, InterruptedException, BadInputException {
         TopicProperties topics = settings.topics();
         String notSent = "not sent: publishing stopped";
+        progress.phase("connecting");
         // Closed by the producer.
         Serializer<Object> values = valueSerializer(settings.producer());
         try (var outcomes = OutcomeReader.atEnd(settings.consumer(),

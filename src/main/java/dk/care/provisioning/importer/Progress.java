@@ -63,11 +63,11 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    /** Starts a phase ("checking", "publishing", "waiting"); its rate and ETA start anew. */
+    /** Starts a phase ("checking", "connecting", "publishing", "waiting"); outcomes per second count from publishing. */
     synchronized void phase(String name) {
         render();
         phase = name;
-        if (!name.equals("waiting")) {
+        if (name.equals("publishing")) {
             phaseStart = System.nanoTime();
         }
     }
