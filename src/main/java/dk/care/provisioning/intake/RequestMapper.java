@@ -11,13 +11,16 @@ import dk.care.provisioning.v1.StandardLogin;
 import java.util.stream.IntStream;
 import org.apache.avro.generic.IndexedRecord;
 
-/** Maps the generated Avro request to the domain request, so nothing past intake sees generated code. */
-final class RequestMapper {
+/**
+ * Maps the generated Avro request to the domain request, so nothing past intake sees generated code.
+ * Public for the import command, which checks rows exactly as the worker will read them.
+ */
+public final class RequestMapper {
 
     private RequestMapper() {
     }
 
-    static ProvisioningRequest toDomain(CreateUserRequest request) {
+    public static ProvisioningRequest toDomain(CreateUserRequest request) {
         // PostgreSQL text cannot hold NUL: such a request could never be stored, not even as a rejection.
         if (containsNul(request)) {
             throw new UnusableRequestException("a text field contains the NUL character");

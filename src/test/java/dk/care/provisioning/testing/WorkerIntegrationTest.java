@@ -77,6 +77,11 @@ public abstract class WorkerIntegrationTest {
         return JweTestSupport.encrypt(plaintext, WORKER_KEY.toPublicJWK());
     }
 
+    /** The worker's public JWE key, as an HR system is given it. */
+    protected static RSAKey workerPublicKey() {
+        return WORKER_KEY.toPublicJWK();
+    }
+
     protected void send(CreateUserRequest request) {
         kafka.send(topics.requests(), request.getRequestId(), request).join();
     }

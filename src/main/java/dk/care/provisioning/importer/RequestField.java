@@ -1,0 +1,75 @@
+package dk.care.provisioning.importer;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The request fields a mapping can fill, by the names of the mapping file and of DESIGN.md §4's violations. */
+enum RequestField {
+    EXTERNAL_ID("externalId", "externalId", Kind.TEXT),
+    NAME("name", "name", Kind.TEXT),
+    EMAIL("email", "email", Kind.TEXT),
+    PHONE("phone", "phone", Kind.TEXT),
+    ORGANISATION_ID("organisationId", "organisationId", Kind.REQUIRED),
+    DEPARTMENT_ID("departmentId", "departmentId", Kind.REQUIRED),
+    ROLE_ID("roleId", "roleId", Kind.REQUIRED),
+    USER_TYPE("userType", "userType", Kind.REQUIRED),
+    LOCALE("locale", "locale", Kind.TEXT),
+    LOGIN("login", "login", Kind.REQUIRED),
+    USERNAME("username", "login.username", Kind.TEXT),
+    PASSWORD("password", "login.password", Kind.SECRET),
+    MUST_CHANGE_PASSWORD("mustChangePassword", "login.mustChangePassword", Kind.TEXT),
+    CPR("cpr", "login.cpr", Kind.SECRET);
+
+    /** Whether the mapping must say where the field comes from, and whether its value is a secret. */
+    enum Kind { TEXT, REQUIRED, SECRET }
+
+    private final String key;
+    private final String requestField;
+    private final Kind kind;
+
+    RequestField(String key, String requestField, Kind kind) {
+        this.key = key;
+        this.requestField = requestField;
+        this.kind = kind;
+    }
+
+    /** The name in the mapping file. */
+    String key() {
+        return key;
+    }
+
+    /** The name in a violation, dotted for login fields. */
+    String requestField() {
+        return requestField;
+    }
+
+    boolean required() {
+        return kind == Kind.REQUIRED;
+    }
+
+    boolean secret() {
+        return kind == Kind.SECRET;
+    }
+
+    /** The values an enumerated field accepts after translation; empty for free text. */
+    List<String> allowedValues() {
+        return switch (this) {
+            case USER_TYPE -> Arrays.stream(dk.care.provisioning.v1.UserType.values()).map(Enum::name).toList();
+            case LOGIN -> Arrays.stream(LoginKind.values()).map(Enum::name).toList();
+            case MUST_CHANGE_PASSWORD -> List.of("true", "false");
+            default -> List.of();
+        };
+    }
+
+    static Optional<RequestField> byKey(String key) {
+        return Arrays.stream(values()).filter(field -> field.key.equals(key)).findFirst();
+    }
+
+    static String keys() {
+        return String.join(", ", Arrays.stream(values()).map(RequestField::key).toList());
+    }
+
+    /** The login methods of DESIGN.md §1 as a mapping names them. */
+    enum LoginKind { PHONE_SELF_REGISTRATION, STANDARD, MITID }
+}
