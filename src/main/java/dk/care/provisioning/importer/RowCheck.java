@@ -46,7 +46,7 @@ final class RowCheck {
                     + "and the mapping has no value." + field.replace("login.", "") + ".<cell> translation for it"));
         }
         CreateUserRequest request = request(mapped, row.number());
-        for (Violation violation : rules.check(toDomain(request)).violations()) {
+        for (Violation violation : rules.violationsOf(toDomain(request))) {
             // A cell the mapping could not translate is already reported; "missing" would only repeat it.
             if (!mapped.untranslatable().contains(violation.field())) {
                 violations.add(violation);

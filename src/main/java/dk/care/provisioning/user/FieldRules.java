@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * field that is present. Rules needing the database (taken usernames, reference data) live in
  * the service. Secrets must already be decrypted.
  */
-final class FieldRules {
+public final class FieldRules {
 
     static final int MAX_REQUEST_ID_LENGTH = 100;
     /** correlationId, source and externalId: identifiers of other systems. */
@@ -27,6 +27,11 @@ final class FieldRules {
         this.passwordPolicy = Objects.requireNonNull(passwordPolicy, "passwordPolicy");
     }
 
+    /** Every violation of the field rules, for a producer that checks its requests before it sends them. */
+    public List<Violation> violationsOf(ProvisioningRequest request) {
+        return check(request).violations();
+    }
+
     /**
      * Runs every rule and reports every violation, never only the first. A required field that is
      * null or blank is {@link ErrorCode#REQUIRED_FIELD_MISSING}; an optional one that is blank
@@ -37,7 +42,7 @@ final class FieldRules {
      * idempotency key. Values that pass are returned normalised, even when other fields fail, so
      * the service can still run its own checks on them.
      */
-    public FieldCheck check(ProvisioningRequest request) {
+    FieldCheck check(ProvisioningRequest request) {
         var violations = new ArrayList<Violation>();
 
         require(violations, "requestId", request.requestId());
