@@ -89,10 +89,7 @@ final class ProvisioningBatch {
 
     /** A record whose value could not be read, rejected under the key that names its request. */
     void malformed(ProvisioningOutcome.Rejected rejected) {
-        PublishedEvent event = outcomes.encode(rejected);
-        events.add(event);
-        auditEntries.add(auditEntryOf(rejected, null, null));
-        remember("malformed", null, event, rejected);
+        remember("malformed", null, publish(rejected, null, null), rejected);
         afterCommit.add(() -> outcomes.countPublished(rejected));
     }
 
@@ -118,9 +115,14 @@ final class ProvisioningBatch {
     }
 
     private PublishedEvent publish(ProvisioningOutcome outcome, ProvisioningRequest request) {
+        return publish(outcome, request.source(), request.requestedBy());
+    }
+
+    /** The outcome's event and audit entry, in the batch's order. */
+    private PublishedEvent publish(ProvisioningOutcome outcome, @Nullable String source, @Nullable String requestedBy) {
         PublishedEvent event = outcomes.encode(outcome);
         events.add(event);
-        auditEntries.add(auditEntryOf(outcome, request.source(), request.requestedBy()));
+        auditEntries.add(auditEntryOf(outcome, source, requestedBy));
         return event;
     }
 
