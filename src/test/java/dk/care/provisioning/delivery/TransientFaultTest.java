@@ -32,11 +32,8 @@ import org.junit.jupiter.api.Test;
 class TransientFaultTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(15);
-    // Short back-offs and connection timeout only make the test quicker; the defaults behave the same, slower.
-    private static final Map<String, String> QUICK_RETRIES = Map.of(
-            "provisioning.intake.max-backoff", "2s",
-            "provisioning.outbox.max-backoff", "2s",
-            "spring.datasource.hikari.connection-timeout", "2000");
+    // The defaults behave the same, slower.
+    private static final Map<String, String> QUICK_RETRIES = StandaloneInfrastructure.QUICK_RETRIES;
 
     private static StandaloneInfrastructure infrastructure;
     private static OutcomeConsumer outcomes;

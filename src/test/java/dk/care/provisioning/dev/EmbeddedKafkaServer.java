@@ -45,7 +45,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private final int controllerPort;
     private final Path logDir;
     private final boolean deleteLogDirOnClose;
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
+    private final Duration startupTimeout;
+    private volatile KafkaRaftServer server;
+    private volatile boolean stopped;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafkaServer(Builder builder) {
@@ -58,11 +61,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         this.deleteLogDirOnClose = builder.logDir == null;
         this.logDir = builder.logDir != null ? createDirectories(builder.logDir) : createTempDir();
 
-        long started = System.nanoTime();
-        KafkaConfig config;
+        this.startupTimeout = builder.startupTimeout;
         try {
-            config = KafkaConfig.fromProps(serverProperties(builder.overrides), false);
-            format(config);
+            this.config = KafkaConfig.fromProps(serverProperties(builder.overrides), false);
+            format();
         }
         catch (RuntimeException ex) {
             if (deleteLogDirOnClose) {
@@ -70,11 +72,16 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             }
             throw ex;
         }
-        this.server = new KafkaRaftServer(config, Time.SYSTEM);
+        launch();
+    }
+
+    private void launch() {
+        long started = System.nanoTime();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             // Returns once the broker is unfenced; the admin round trip below proves clients can connect.
             server.startup();
-            awaitReady(builder.startupTimeout);
+            awaitReady(startupTimeout);
         }
         catch (RuntimeException ex) {
             close();
@@ -110,11 +117,41 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         return logDir;
     }
 
+    /**
+     * Stops the broker and its controller but keeps the log dir, as in a broker outage; {@link #restart()}
+     * brings the same cluster back on the same ports, with its topics, records and committed offsets.
+     */
+    public synchronized void stop() {
+        if (!stopped && !closed.get()) {
+            shutDown();
+            stopped = true;
+        }
+    }
+
+    /** Starts the server stopped by {@link #stop()} again, on the same ports and log dir. */
+    public synchronized void restart() {
+        if (stopped && !closed.get()) {
+            requireFree(host, port, "Kafka");
+            requireFree(host, controllerPort, "Kafka controller");
+            stopped = false;
+            launch();
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (!stopped) {
+            shutDown();
+        }
+        if (deleteLogDirOnClose) {
+            deleteRecursively(logDir);
+        }
+    }
+
+    private void shutDown() {
         long started = System.nanoTime();
         if (server != null) {
             try {
@@ -124,9 +161,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             catch (RuntimeException ex) {
                 log.warn("Embedded Kafka did not shut down cleanly", ex);
             }
-        }
-        if (deleteLogDirOnClose) {
-            deleteRecursively(logDir);
         }
         log.info("Embedded Kafka on {} stopped in {} ms", bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -164,7 +198,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         return props;
     }
 
-    private void format(KafkaConfig config) {
+    private void format() {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             // Already formatted (persistent log dir). Formatter's ignore-formatted mode would still
             // reject it, because it checks the directory against the new cluster id.

@@ -7,11 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 class EmbeddedKafkaServerPersistenceTests {
 
@@ -26,6 +28,22 @@ class EmbeddedKafkaServerPersistenceTests {
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.builder().port(0).controllerPort(0).logDir(logDir).start();
                 Admin admin = admin(kafka)) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("kept");
+        }
+    }
+
+    @Test
+    void stoppedServerRefusesClientsAndComesBackOnTheSamePortWithItsTopics() throws Exception {
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.builder().port(0).controllerPort(0).start();
+                Admin admin = admin(kafka)) {
+            admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+
+            kafka.stop();
+            assertThatException().isThrownBy(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
+                    .nodes().get(10, TimeUnit.SECONDS));
+            kafka.restart();
+
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("kept");
+            assertThat(kafka.logDir()).isDirectory();
         }
     }
 

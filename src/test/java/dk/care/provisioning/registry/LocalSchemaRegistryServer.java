@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -41,7 +41,7 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final InMemorySchemaRegistry store;
-    private final AtomicLong requestCount = new AtomicLong();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile String expectedAuthorization;
     private volatile boolean simulateOutage;
     private SSLContext tls;
@@ -129,7 +129,12 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
 
     /** Requests received so far, including rejected ones; lets tests prove client-side caching. */
     public long requestCount() {
-        return requestCount.get();
+        return requests.size();
+    }
+
+    /** Every request received so far as {@code METHOD /path?query}, in order; lets tests compare clients' REST calls. */
+    public List<String> requests() {
+        return List.copyOf(requests);
     }
 
     /** While true, every request gets HTTP 503 with error_code 50001, as a failing registry would send. */
@@ -147,7 +152,8 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        requestCount.incrementAndGet();
+        String query = exchange.getRequestURI().getRawQuery();
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
         try (exchange) {
             try {
                 if (simulateOutage) {

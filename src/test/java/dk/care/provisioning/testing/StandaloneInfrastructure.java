@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,9 +39,32 @@ public final class StandaloneInfrastructure implements AutoCloseable {
     private final Path logDir;
     private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
 
+    /**
+     * A killed instance's partitions move once the broker stops hearing from it: here after 6 s (1 s
+     * heartbeats), so that crash tests do not wait out the broker's default of 45 s.
+     */
+    public static final Map<String, String> QUICK_FAILOVER = Map.of(
+            "group.consumer.session.timeout.ms", "6000",
+            "group.consumer.min.session.timeout.ms", "6000",
+            "group.consumer.heartbeat.interval.ms", "1000",
+            "group.consumer.min.heartbeat.interval.ms", "1000");
+
+    /** Worker settings that only make outage tests quicker: short back-offs and database connection timeout. */
+    public static final Map<String, String> QUICK_RETRIES = Map.of(
+            "provisioning.intake.max-backoff", "2s",
+            "provisioning.outbox.max-backoff", "2s",
+            "spring.datasource.hikari.connection-timeout", "2000");
+
     public StandaloneInfrastructure(Path logDir) {
+        this(logDir, QUICK_FAILOVER);
+    }
+
+    /** With these broker settings (e.g. the consumer group session timeout). */
+    public StandaloneInfrastructure(Path logDir, Map<String, String> brokerProperties) {
         this.logDir = logDir;
-        this.broker = EmbeddedKafkaServer.builder().port(0).controllerPort(0).start();
+        var brokerBuilder = EmbeddedKafkaServer.builder().port(0).controllerPort(0);
+        brokerProperties.forEach(brokerBuilder::brokerProperty);
+        this.broker = brokerBuilder.start();
         this.database = EmbeddedDatabase.start();
         this.registry = new LocalSchemaRegistryServer("localhost", 0).start();
         this.producer = requestProducer(broker.bootstrapServers(), registry.url());
@@ -66,9 +91,6 @@ public final class StandaloneInfrastructure implements AutoCloseable {
         properties.put("spring.datasource.url", database.jdbcUrl());
         properties.put("spring.datasource.username", database.username());
         properties.put("spring.datasource.password", database.password());
-        // A killed instance leaves its partitions until the group notices: 6 s (the broker's minimum), not 45 s.
-        properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
-        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(overrides);
         return properties;
@@ -81,8 +103,8 @@ public final class StandaloneInfrastructure implements AutoCloseable {
     }
 
     /** Sends a request keyed by its requestId, without waiting for the acknowledgement. */
-    public void send(CreateUserRequest request) {
-        producer.send(new ProducerRecord<>(REQUESTS, request.getRequestId(), request));
+    public Future<RecordMetadata> send(CreateUserRequest request) {
+        return producer.send(new ProducerRecord<>(REQUESTS, request.getRequestId(), request));
     }
 
     public void flush() {
@@ -107,6 +129,10 @@ public final class StandaloneInfrastructure implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    public EmbeddedKafkaServer broker() {
+        return broker;
     }
 
     private static Path localProfileFile() {

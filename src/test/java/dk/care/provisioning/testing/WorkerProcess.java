@@ -6,6 +6,7 @@ import dk.care.provisioning.ProvisioningWorkerApplication;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +27,7 @@ import java.util.stream.Collectors;
 public final class WorkerProcess implements AutoCloseable {
 
     private static final String STARTED = "Started " + ProvisioningWorkerApplication.class.getSimpleName();
+    private static final Pattern HTTP_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
     private final String name;
     private final Path logFile;
@@ -122,6 +126,15 @@ public final class WorkerProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The URL of an Actuator endpoint, e.g. {@code /actuator/health}, on the free port the worker reported at start-up. */
+    public URI actuator(String path) {
+        Matcher port = HTTP_PORT.matcher(log());
+        if (!port.find()) {
+            throw new IllegalStateException("Worker " + name + " has not reported its HTTP port; see " + logFile);
+        }
+        return URI.create("http://localhost:" + port.group(1) + path);
     }
 
     /** Everything the worker logged so far. */
