@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -16,14 +17,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class OutcomeTimeline {
 
+    private final List<ConsumerRecord<String, Object>> records;
     private final List<Instant> published;
     private final Map<String, Instant> firstByRequest;
 
+    /** Every outcome record received so far. */
     OutcomeTimeline(OutcomeConsumer outcomes) {
-        List<ConsumerRecord<String, Object>> records = outcomes.all();
+        this(outcomes.all());
+    }
+
+    private OutcomeTimeline(List<ConsumerRecord<String, Object>> records) {
+        this.records = records;
         this.published = records.stream().map(record -> Instant.ofEpochMilli(record.timestamp())).sorted().toList();
         this.firstByRequest = records.stream().collect(Collectors.toMap(ConsumerRecord::key,
                 record -> Instant.ofEpochMilli(record.timestamp()), (one, other) -> one.isBefore(other) ? one : other));
+    }
+
+    /** The outcomes of these requests only, e.g. of one partition's. */
+    OutcomeTimeline of(Collection<SteadyLoad.Sent> requests) {
+        Set<String> requestIds = requests.stream().map(SteadyLoad.Sent::requestId).collect(Collectors.toSet());
+        return new OutcomeTimeline(records.stream().filter(record -> requestIds.contains(record.key())).toList());
     }
 
     /** The longest time from {@code from} on in which no outcome was published, up to the last outcome. */
@@ -53,12 +66,6 @@ final class OutcomeTimeline {
             }
         }
         return Arrays.stream(counts).mapToObj(String::valueOf).collect(Collectors.joining(" "));
-    }
-
-    /** The longest a request of {@code sent} waited from being sent to its first outcome. */
-    Duration longestWait(Collection<SteadyLoad.Sent> sent) {
-        return sent.stream().map(request -> Duration.between(request.sentAt(), firstOutcome(request)))
-                .max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** When the first outcome of this request was published. */

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * project's registry client and serde against Confluent's real Schema Registry, and a request written by
  * Confluent's own serializer ({@code kafka-avro-console-producer} in the registry's image) that the worker
  * provisions, with the outcome read by Confluent's deserializer ({@code kafka-avro-console-consumer}).
- * Needs Docker (README "Tests"); skipped without it.
+ * Needs Docker; skipped without it.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
