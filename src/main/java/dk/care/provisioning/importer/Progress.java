@@ -3,7 +3,7 @@ package dk.care.provisioning.importer;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +19,7 @@ final class Progress implements AutoCloseable {
     enum Style { AUTO, BAR, LINES, NONE }
 
     private static final int BAR_WIDTH = 30;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final String UP_AND_CLEAR = "\033[1A\r\033[2K";
     private static final String CLEAR_REST = "\033[K";
 
@@ -91,7 +92,7 @@ final class Progress implements AutoCloseable {
                     Math.round(fraction * 100), rate, eta) + CLEAR_REST + "\n" + counts + CLEAR_REST);
             drawn = true;
         } else if (style == Style.LINES) {
-            out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + phase + " "
+            out.println(LocalTime.now().format(TIME) + " " + phase + " "
                     + Math.round(fraction * 100) + "%: " + counts + ", " + rate + ", ETA " + eta);
         }
         out.flush();
