@@ -6,6 +6,7 @@ import dk.care.provisioning.ProvisioningWorkerApplication;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,27 +26,31 @@ import java.util.stream.Collectors;
 public final class WorkerProcess implements AutoCloseable {
 
     private static final String STARTED = "Started " + ProvisioningWorkerApplication.class.getSimpleName();
-    private static final Pattern HTTP_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final int UNKNOWN = 0;
 
     private final String name;
     private final Path logFile;
     private final Process process;
+    private final int managementPort;
 
-    private WorkerProcess(String name, Path logFile, Process process) {
+    private WorkerProcess(String name, Path logFile, Process process, int managementPort) {
         this.name = name;
         this.logFile = logFile;
         this.process = process;
+        this.managementPort = managementPort;
     }
 
     /** Starts a worker with the given Spring properties and waits until its application context is up. */
     public static WorkerProcess start(String name, Path logDir, Map<String, String> properties) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", productionClassPath(),
                 ProvisioningWorkerApplication.class.getName()));
-        // Several workers run side by side: each takes free HTTP and management ports.
+        // Several workers run side by side: each takes free HTTP and management ports. The management port is
+        // chosen here, since both servers log the same "Tomcat started" line and only the order tells them apart.
+        int managementPort = freePort();
         command.add("--server.port=0");
-        command.add("--management.server.port=0");
+        command.add("--management.server.port=" + managementPort);
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        return launch(name, logDir, new ProcessBuilder(command)).awaitStarted();
+        return launch(name, logDir, new ProcessBuilder(command), managementPort).awaitStarted();
     }
 
     /**
@@ -58,17 +61,17 @@ public final class WorkerProcess implements AutoCloseable {
         var builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        return launch(name, logDir, builder);
+        return launch(name, logDir, builder, UNKNOWN);
     }
 
-    private static WorkerProcess launch(String name, Path logDir, ProcessBuilder builder) {
+    private static WorkerProcess launch(String name, Path logDir, ProcessBuilder builder, int managementPort) {
         try {
             Files.createDirectories(logDir);
             Path logFile = logDir.resolve(name + ".log");
             Process process = builder.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
             // A test JVM that exits without closing must not leave workers behind.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            return new WorkerProcess(name, logFile, process);
+            return new WorkerProcess(name, logFile, process, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,13 +131,21 @@ public final class WorkerProcess implements AutoCloseable {
         return name;
     }
 
-    /** The URL of an Actuator endpoint, e.g. {@code /actuator/health}, on the free port the worker reported at start-up. */
+    /** The URL of an Actuator endpoint, e.g. {@code /actuator/health}, on the management port this worker was given. */
     public URI actuator(String path) {
-        Matcher port = HTTP_PORT.matcher(log());
-        if (!port.find()) {
-            throw new IllegalStateException("Worker " + name + " has not reported its HTTP port; see " + logFile);
+        if (managementPort == UNKNOWN) {
+            throw new IllegalStateException("Worker " + name + " was launched with an environment of its own; "
+                    + "read its management port from that environment");
         }
-        return URI.create("http://localhost:" + port.group(1) + path);
+        return URI.create("http://localhost:" + managementPort + path);
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Everything the worker logged so far. */
