@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Phone self-registrations sent at a steady rate from a background thread, as a busy HR system would,
- * whatever happens to the workers or the broker meanwhile; the producer buffers through a broker outage.
+ * whatever happens to the workers or the broker meanwhile.
  */
 final class SteadyLoad {
 
@@ -35,12 +35,15 @@ final class SteadyLoad {
     }
 
     private void send() {
-        long next = System.nanoTime();
-        while (running) {
-            CreateUserRequest request = Requests.phoneSelfRegistration().build();
+        Instant start = Instant.now();
+        long startNanos = System.nanoTime();
+        for (long slot = 0; running; slot++) {
+            long due = slot * interval.toNanos();
+            LockSupport.parkNanos(startNanos + due - System.nanoTime());
+            // requestedAt is when the request was due: while the broker is gone, send() waits for the topic's
+            // metadata, so requests due meanwhile leave late, together.
+            CreateUserRequest request = Requests.phoneSelfRegistration().setRequestedAt(start.plusNanos(due)).build();
             sent.add(new Sent(request, infrastructure.send(request)));
-            next += interval.toNanos();
-            LockSupport.parkNanos(next - System.nanoTime());
         }
     }
 
@@ -52,11 +55,6 @@ final class SteadyLoad {
         return List.copyOf(sent);
     }
 
-    /** Requests sent so far. */
-    int count() {
-        return sent.size();
-    }
-
     /** A request and where it went. */
     record Sent(CreateUserRequest request, Future<RecordMetadata> metadata) {
 
@@ -64,6 +62,7 @@ final class SteadyLoad {
             return request.getRequestId();
         }
 
+        /** When the request was due to be sent. */
         Instant sentAt() {
             return request.getRequestedAt();
         }
