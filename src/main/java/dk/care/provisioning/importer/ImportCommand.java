@@ -74,7 +74,7 @@ public final class ImportCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = {"-m", "--mapping"}, required = true, paramLabel = "PROPERTIES",
-            description = "which column is which request field (see the README)")
+            description = "which column is which request field (see docs/import.md)")
     private Path mapping;
 
     @Option(names = {"-r", "--report"}, paramLabel = "CSV",
