@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** Every environment variable of the README's configuration table binds to the property in its row. */
+/** Every environment variable of the configuration table ({@code docs/configuration.md}) binds to the property in its row. */
 class ReadmeConfigurationTableTest {
 
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
@@ -50,11 +50,10 @@ class ReadmeConfigurationTableTest {
         return environment.getConfigurationProperty(ConfigurationPropertyName.of(property)) != null;
     }
 
-    /** The property and variable cells of the table under "## Configuration". */
+    /** The property and variable cells of the table before the first sub-heading of the configuration reference. */
     private static List<String[]> rows() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("\n## Configuration\n"));
-        section = section.substring(0, section.indexOf("\n## ", 1));
+        String reference = Files.readString(Path.of("docs", "configuration.md"));
+        String section = reference.substring(0, reference.indexOf("\n## "));
         List<String[]> rows = new ArrayList<>();
         section.lines().filter(line -> line.startsWith("| `")).forEach(line -> {
             String[] cells = line.split("\\|");

@@ -3,16 +3,12 @@ package dk.care.provisioning.audit;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * One line of the append-only audit trail: who asked for what, from where, and what came of it.
  * Error codes are listed, never the values that caused them.
  */
-@Table("audit_entry")
 public record AuditEntry(
-        @Id @Nullable Long id,
         Instant occurredAt,
         String requestId,
         @Nullable String source,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the columns of one HR export become request fields, read from a properties file (UTF-8):
@@ -167,7 +168,7 @@ final class ColumnMapping {
     /** A row's field values, and the enumerated fields whose cell matched no allowed value or translation. */
     record Mapped(Map<RequestField, String> values, List<String> untranslatable) {
 
-        String get(RequestField field) {
+        @Nullable String get(RequestField field) {
             return values.get(field);
         }
     }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming reader of an HR export: RFC 4180 CSV in strict UTF-8, with or without a byte order
@@ -81,7 +83,8 @@ final class CsvFile implements Closeable {
         char separator = separatorOf(name, headerText);
         var headerChars = new Chars(name,
                 new Utf8Chars(new ByteArrayInputStream(headerText.getBytes(StandardCharsets.UTF_8))), 1);
-        List<String> header = new Records(headerChars, separator, MAX_COLUMNS).next()
+        // Not blank, so the header line is one record.
+        List<String> header = Objects.requireNonNull(new Records(headerChars, separator, MAX_COLUMNS).next())
                 .stream().map(String::strip).toList();
         return new CsvFile(name, stream, chars, separator, header, byteOrderMark);
     }
@@ -125,7 +128,7 @@ final class CsvFile implements Closeable {
     }
 
     /** The next data row, or null after the last; a row must have exactly as many fields as the header. */
-    CsvRow next() throws IOException, BadInputException {
+    @Nullable CsvRow next() throws IOException, BadInputException {
         var records = new Records(chars, separator, header.size());
         List<String> fields = records.next();
         if (fields == null) {
@@ -158,7 +161,7 @@ final class CsvFile implements Closeable {
         }
 
         /** The fields of the next record, null at the end of the input. */
-        List<String> next() throws IOException, BadInputException {
+        @Nullable List<String> next() throws IOException, BadInputException {
             int c;
             do {
                 startLine = chars.line;

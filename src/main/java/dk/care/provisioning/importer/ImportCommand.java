@@ -27,6 +27,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine;
@@ -74,22 +75,22 @@ public final class ImportCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = {"-m", "--mapping"}, required = true, paramLabel = "PROPERTIES",
-            description = "which column is which request field (see the README)")
+            description = "which column is which request field (see docs/import.md)")
     private Path mapping;
 
     @Option(names = {"-r", "--report"}, paramLabel = "CSV",
             description = "where the report goes; default <file name>-report.csv in the current directory")
-    private Path report;
+    private @Nullable Path report;
 
     @Option(names = "--dry-run", description = "check every row and write the report, publish nothing")
     private boolean dryRun;
 
     @Option(names = "--worker-key", paramLabel = "JWK",
             description = "the worker's public JWE key (JWK or JWK set); passwords and CPR numbers are encrypted to it")
-    private Path workerKey;
+    private @Nullable Path workerKey;
 
     @Option(names = "--worker-key-id", paramLabel = "KID", description = "which key of --worker-key to use")
-    private String workerKeyId;
+    private @Nullable String workerKeyId;
 
     @Option(names = "--allow-plaintext-secrets",
             description = "send secrets unencrypted when no --worker-key is given; only a worker with "

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What became of every row of one import, for the progress display, the report and the exit code.
@@ -35,15 +36,15 @@ final class Ledger {
     static final class Row {
         final long number;
         final long line;
-        final String externalId;
+        final @Nullable String externalId;
         final String requestId;
         final long firstRow;
         State state;
-        String userId;
+        @Nullable String userId;
         List<Violation> errors;
-        String note;
+        @Nullable String note;
 
-        Row(long number, long line, String externalId, String requestId, long firstRow, State state,
+        Row(long number, long line, @Nullable String externalId, String requestId, long firstRow, State state,
             List<Violation> errors) {
             this.number = number;
             this.line = line;
@@ -67,7 +68,7 @@ final class Ledger {
     private volatile long lastAnswerNanos;
 
     /** Records a checked row; true if it is the first row of its request, which is the one to publish. */
-    synchronized boolean add(CsvRow row, String externalId, String requestId, List<Violation> violations,
+    synchronized boolean add(CsvRow row, @Nullable String externalId, String requestId, List<Violation> violations,
                              boolean dryRun) {
         if (!violations.isEmpty()) {
             rows.add(new Row(row.number(), row.line(), externalId, requestId, row.number(), State.INVALID,
@@ -91,7 +92,7 @@ final class Ledger {
     }
 
     /** The requestId to publish for row {@code number} (from 1): null unless it is the first row of a pending request. */
-    synchronized String toPublish(long number) {
+    synchronized @Nullable String toPublish(long number) {
         Row row = rows.get((int) number - 1);
         return row.state == State.PENDING && row.firstRow == row.number ? row.requestId : null;
     }
@@ -130,7 +131,7 @@ final class Ledger {
     }
 
     /** Records the worker's outcome of a request; outcomes of other requests and repeats are ignored. */
-    synchronized void answer(String requestId, String userId, List<Violation> errors) {
+    synchronized void answer(String requestId, @Nullable String userId, List<Violation> errors) {
         List<Row> same = byRequestId.get(requestId);
         if (same == null || !awaiting(same.getFirst().state)) {
             return;

@@ -14,6 +14,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the outcome topics from their ends as they were before the first request was published, so
@@ -24,9 +25,9 @@ final class OutcomeReader implements AutoCloseable {
 
     private final KafkaConsumer<String, Object> consumer;
     private final Ledger ledger;
-    private Thread poller;
+    private @Nullable Thread poller;
     private volatile boolean running = true;
-    private volatile RuntimeException failure;
+    private volatile @Nullable RuntimeException failure;
 
     private OutcomeReader(KafkaConsumer<String, Object> consumer, Ledger ledger) {
         this.consumer = consumer;
@@ -93,7 +94,7 @@ final class OutcomeReader implements AutoCloseable {
     }
 
     /** Why reading stopped before it was closed, or null. */
-    RuntimeException failure() {
+    @Nullable RuntimeException failure() {
         return failure;
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deterministic requestIds: a name-based UUID, version 5 (RFC 9562 §5.5, SHA-1), in this importer's
@@ -41,7 +42,7 @@ final class RequestIds {
     }
 
     /** Length-prefixed, so that no two different lists of values give the same name. */
-    private static void append(StringBuilder name, String value) {
+    private static void append(StringBuilder name, @Nullable String value) {
         name.append(value == null ? -1 : value.length()).append(':').append(value == null ? "" : value);
     }
 

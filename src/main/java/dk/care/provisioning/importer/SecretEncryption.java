@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encrypts the secrets of a request (password, CPR) to the worker's public key before the request
@@ -35,9 +37,9 @@ final class SecretEncryption {
 
     private static final int MIN_RSA_BITS = 2048;
 
-    private final JWK key;
+    private final @Nullable JWK key;
 
-    private SecretEncryption(JWK key) {
+    private SecretEncryption(@Nullable JWK key) {
         this.key = key;
     }
 
@@ -49,7 +51,7 @@ final class SecretEncryption {
      * Encryption to a public key in {@code keyFile} (a JWK or a JWK set, e.g. the worker's public key
      * set): the key with {@code keyId}, or else the first RSA key, or else the first EC key.
      */
-    static SecretEncryption toKeyIn(Path keyFile, String keyId) throws BadInputException {
+    static SecretEncryption toKeyIn(Path keyFile, @Nullable String keyId) throws BadInputException {
         List<JWK> keys = read(keyFile).stream().map(JWK::toPublicJWK)
                 .filter(key -> key.getKeyUse() == null || KeyUse.ENCRYPTION.equals(key.getKeyUse()))
                 .filter(key -> keyId == null || keyId.equals(key.getKeyID()))
@@ -108,6 +110,7 @@ final class SecretEncryption {
     }
 
     private String encrypt(String plaintext) {
+        JWK key = Objects.requireNonNull(this.key, "no key to encrypt to");
         try {
             var jwe = new JWEObject(new JWEHeader.Builder(algorithm(), EncryptionMethod.A256GCM)
                     .keyID(key.getKeyID()).build(), new Payload(plaintext));

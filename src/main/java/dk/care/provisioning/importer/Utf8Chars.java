@@ -9,6 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a byte stream as strict UTF-8, a buffer at a time, so that a file of any size is read in
@@ -28,7 +29,7 @@ final class Utf8Chars {
     private final CharBuffer chars = CharBuffer.allocate(BUFFER).flip();
     private boolean endOfInput;
     private boolean flushed;
-    private String invalidBytes;
+    private @Nullable String invalidBytes;
 
     Utf8Chars(InputStream in) {
         this.in = in;

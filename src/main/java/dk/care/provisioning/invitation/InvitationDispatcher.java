@@ -1,5 +1,6 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.polling.PollingLoop;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ class InvitationDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationDispatcher.class);
     private static final int EXPIRY_BATCH = 500;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -36,8 +38,8 @@ class InvitationDispatcher implements SmartLifecycle {
     private final InvitationEvents events;
     private final InvitationProperties properties;
     private final Clock clock;
-    private volatile boolean running;
-    private volatile @Nullable Thread worker;
+    private final PollingLoop loop;
+    private Instant nextExpiry = Instant.MIN;
 
     InvitationDispatcher(JdbcClient jdbc, TransactionTemplate transactions, GuardedProvider provider, TokenVault tokens,
                          InvitationEvents events, InvitationProperties properties, Clock clock) {
@@ -48,6 +50,8 @@ class InvitationDispatcher implements SmartLifecycle {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
+        this.loop = new PollingLoop("invitation-dispatcher", "Invitation dispatch", log,
+                properties.dispatch().pollInterval(), MAX_BACKOFF, this::dispatchRound);
     }
 
     /** Claims, sends and records one batch of due invitations; returns how many were claimed. */
@@ -228,63 +232,32 @@ class InvitationDispatcher implements SmartLifecycle {
         return expired == null ? 0 : expired;
     }
 
-    private void run() {
-        Instant nextExpiry = Instant.now(clock);
-        Duration backoff = Duration.ZERO;
-        while (running) {
-            try {
-                if (!Instant.now(clock).isBefore(nextExpiry)) {
-                    while (expireDue() == EXPIRY_BATCH) {
-                        // more overdue rows than one batch
-                    }
-                    nextExpiry = Instant.now(clock).plus(properties.dispatch().expiryInterval());
-                }
-                int claimed = dispatchBatch();
-                backoff = Duration.ZERO;
-                if (claimed < properties.dispatch().batchSize()) {
-                    Thread.sleep(properties.dispatch().pollInterval());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                backoff = backoff.isZero() ? Duration.ofMillis(200)
-                        : backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
-                log.warn("Invitation dispatch failed, retrying in {}: {}", backoff, e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    /** Expires overdue invitations every expiry interval, then dispatches a batch. */
+    private PollingLoop.Next dispatchRound() {
+        if (!Instant.now(clock).isBefore(nextExpiry)) {
+            while (expireDue() == EXPIRY_BATCH) {
+                // more overdue rows than one batch
             }
+            nextExpiry = Instant.now(clock).plus(properties.dispatch().expiryInterval());
         }
+        return dispatchBatch() < properties.dispatch().batchSize() ? PollingLoop.Next.REST : PollingLoop.Next.AGAIN;
     }
 
     @Override
     public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("invitation-dispatcher").daemon().start(this::run);
+        nextExpiry = Instant.MIN;
+        loop.start();
     }
 
     /** Lets the batch in flight finish, so its results and events are recorded before the outbox relay stops. */
     @Override
     public void stop() {
-        running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            try {
-                thread.join(properties.dispatch().lease().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop(properties.dispatch().lease());
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     /** Stops before the outbox relay (a lower phase), which publishes the events of the last batch. */

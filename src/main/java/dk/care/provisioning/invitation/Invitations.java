@@ -130,7 +130,7 @@ class Invitations implements InvitationIssuer {
                 .param("id", userId)
                 .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
                 .single();
-        audit.record(new AuditEntry(null, Instant.now(clock), owner.requestId(), ADMIN_SOURCE, requestedBy,
+        audit.record(new AuditEntry(Instant.now(clock), owner.requestId(), ADMIN_SOURCE, requestedBy,
                 owner.organisationId(), outcome, null, userId));
     }
 

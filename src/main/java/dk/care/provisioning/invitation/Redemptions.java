@@ -160,7 +160,7 @@ class Redemptions {
                 .param("id", invitation.subject().id())
                 .update();
         events.publish(invitation.subject(), Invitation.Status.REDEEMED, invitation.attempts(), null);
-        audit.record(new AuditEntry(null, now, invitation.subject().requestId(), "self-registration", null,
+        audit.record(new AuditEntry(now, invitation.subject().requestId(), "self-registration", null,
                 invitation.organisationId(), "SELF_REGISTERED", null, invitation.subject().userId()));
         log.info("User {} completed self-registration with invitation {}", invitation.subject().userId(),
                 invitation.subject().id());

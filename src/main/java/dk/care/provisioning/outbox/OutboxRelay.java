@@ -1,5 +1,6 @@
 package dk.care.provisioning.outbox;
 
+import dk.care.provisioning.polling.PollingLoop;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,9 +39,8 @@ class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<Object, Object> kafka;
     private final OutboxProperties properties;
     private final Clock clock;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile Thread worker;
-    private volatile boolean running;
+    private final PollingLoop loop;
+    private Instant nextPurge = Instant.MIN;
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<Object, Object> kafka,
                 OutboxProperties properties, Clock clock) {
@@ -50,12 +49,12 @@ class OutboxRelay implements SmartLifecycle {
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
+        this.loop = new PollingLoop("outbox-relay", "Outbox relay", log, properties.pollInterval(),
+                properties.maxBackoff(), this::relayRound);
     }
 
     void wakeUp() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
+        loop.wakeUp();
     }
 
     /**
@@ -173,68 +172,34 @@ class OutboxRelay implements SmartLifecycle {
                 .update();
     }
 
-    private void run() {
-        Duration backoff = Duration.ZERO;
-        Instant nextPurge = Instant.now(clock);
-        while (running) {
-            try {
-                if (backoff.isPositive()) {
-                    wakeUps.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
-                }
-                Relayed relayed = relayBatch();
-                if (relayed.stalled()) {
-                    backoff = nextBackoff(backoff);
-                    log.warn("Outbox relay published none of {} events, retrying in {}: {}", relayed.claimed(),
-                            backoff, SendFailures.describe(relayed.retrying()));
-                    continue;
-                }
-                backoff = Duration.ZERO;
-                if (relayed.retries() > 0) {
-                    log.warn("Outbox relay: {} of {} events not published, retried with the next batch: {}",
-                            relayed.retries(), relayed.claimed(), SendFailures.describe(relayed.retrying()));
-                }
-                if (Instant.now(clock).isAfter(nextPurge)) {
-                    purgeSent();
-                    nextPurge = Instant.now(clock).plus(Duration.ofHours(1));
-                }
-                if (relayed.claimed() < properties.batchSize()) {
-                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                backoff = nextBackoff(backoff);
-                log.warn("Outbox relay failed, retrying in {}: {}", backoff, e.toString());
-            }
+    /** A batch, and once an hour the purge of sent rows; a batch that published nothing backs off. */
+    private PollingLoop.Next relayRound() {
+        Relayed relayed = relayBatch();
+        if (relayed.stalled()) {
+            return PollingLoop.Next.backOff("published none of " + relayed.claimed() + " events",
+                    SendFailures.describe(relayed.retrying()));
         }
-    }
-
-    private Duration nextBackoff(Duration current) {
-        Duration doubled = current.isZero() ? Duration.ofMillis(200) : current.multipliedBy(2);
-        return doubled.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : doubled;
+        if (relayed.retries() > 0) {
+            log.warn("Outbox relay: {} of {} events not published, retried with the next batch: {}",
+                    relayed.retries(), relayed.claimed(), SendFailures.describe(relayed.retrying()));
+        }
+        if (Instant.now(clock).isAfter(nextPurge)) {
+            purgeSent();
+            nextPurge = Instant.now(clock).plus(Duration.ofHours(1));
+        }
+        return relayed.claimed() < properties.batchSize() ? PollingLoop.Next.REST : PollingLoop.Next.AGAIN;
     }
 
     @Override
     public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+        nextPurge = Instant.MIN;
+        loop.start();
     }
 
     /** Stops after the batch in flight, then drains what is left once so a graceful shutdown leaves nothing behind. */
     @Override
     public void stop() {
-        running = false;
-        wakeUps.release();
-        Thread thread = worker;
-        if (thread != null) {
-            try {
-                thread.join(properties.sendTimeout().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop(properties.sendTimeout());
         try {
             while (relayBatch().progressed()) {
                 // drain
@@ -246,7 +211,7 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     /** Stop after the Kafka listeners (which stop earlier at a higher phase) and before the producer. */

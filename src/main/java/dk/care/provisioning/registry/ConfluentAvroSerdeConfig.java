@@ -51,6 +51,11 @@ public final class ConfluentAvroSerdeConfig {
         return urls;
     }
 
+    /** The URL with its user info (basic auth credentials, when the URL carries them) masked, fit for logs and health details. */
+    static String redacted(String url) {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", "$1***@");
+    }
+
     private static List<String> split(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

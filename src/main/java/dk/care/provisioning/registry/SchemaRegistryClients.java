@@ -45,7 +45,7 @@ public final class SchemaRegistryClients {
             return uri;
         } catch (IllegalArgumentException e) {
             // ConfigException prints the value; URL credentials must not reach the logs.
-            throw new ConfigException(ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL, url.replaceFirst("//[^/@]*@", "//***@"),
+            throw new ConfigException(ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL, ConfluentAvroSerdeConfig.redacted(url),
                     e.getMessage());
         }
     }

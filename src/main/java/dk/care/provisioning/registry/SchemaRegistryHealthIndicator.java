@@ -24,7 +24,7 @@ class SchemaRegistryHealthIndicator extends AbstractHealthIndicator implements D
         super("Schema registry health check failed");
         var config = producers.getConfigurationProperties();
         this.client = SchemaRegistryClients.create(config);
-        this.urls = ConfluentAvroSerdeConfig.urls(config).stream().map(SchemaRegistryHealthIndicator::redacted).toList();
+        this.urls = ConfluentAvroSerdeConfig.urls(config).stream().map(ConfluentAvroSerdeConfig::redacted).toList();
         this.subject = topics.requests() + "-value";
     }
 
@@ -36,11 +36,6 @@ class SchemaRegistryHealthIndicator extends AbstractHealthIndicator implements D
         } catch (SchemaNotFoundException e) {
             builder.withDetail("requestSchemaVersion", "none registered yet").up();
         }
-    }
-
-    /** URLs may carry user info for basic auth; the health endpoint must not show it. */
-    private static String redacted(String url) {
-        return url.replaceFirst("//[^/@]*@", "//***@");
     }
 
     @Override

@@ -149,9 +149,9 @@ final class ProvisioningBatch {
                                            @Nullable String requestedBy) {
         Instant at = outcome.occurredAt();
         return switch (outcome) {
-            case ProvisioningOutcome.Created created -> new AuditEntry(null, at, created.requestId(), source,
+            case ProvisioningOutcome.Created created -> new AuditEntry(at, created.requestId(), source,
                     requestedBy, created.organisationId(), "CREATED", null, created.userId());
-            case ProvisioningOutcome.Rejected rejected -> new AuditEntry(null, at, rejected.requestId(), source,
+            case ProvisioningOutcome.Rejected rejected -> new AuditEntry(at, rejected.requestId(), source,
                     requestedBy, rejected.organisationId(), "FAILED", codes(rejected), null);
         };
     }

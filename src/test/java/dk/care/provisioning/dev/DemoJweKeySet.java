@@ -25,7 +25,7 @@ import org.springframework.util.StringUtils;
  * {@code provisioning.security.jwe.key-set-path} is configured, so the sample producer can encrypt its
  * secrets as an HR system would. The set lives in {@code target/demo-keys}, made on the first start and
  * kept until {@code mvn clean}, so a packaged jar started beside the embedded default can be given the
- * same keys (README). Registered by {@link LocalWorkerApplication}; it runs before any bean binds its
+ * same keys (docs/operations.md). Registered by {@link LocalWorkerApplication}; it runs before any bean binds its
  * properties.
  */
 final class DemoJweKeySet implements BeanFactoryPostProcessor, EnvironmentAware {

@@ -63,7 +63,7 @@ class DemoRunner implements ApplicationRunner {
             }
         }
         table.append(String.format("The invitation links are in the 'SMS to' log lines above; the token is what follows "
-                + "'#/'. Redeem one (see README):%n"
+                + "'#/'. Redeem one (see docs/invitations.md):%n"
                 + "  curl -s localhost:%s/api/invitations/redeem -H 'Content-Type: application/json' "
                 + "-d '{\"token\":\"<token from the link>\",\"username\":\"karen.h\",\"password\":\"a private long passphrase\"}'%n",
                 environment.getProperty("local.server.port", "8080")));

@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * The README's "run the jar against the embedded default" block, as written: the embedded default
+ * The "run the jar against the embedded default" block of {@code docs/operations.md}, as written: the embedded default
  * with the arguments of terminal 1, the packaged jar with exactly the environment of terminal 2, the
  * readiness probe of terminal 3. Only the documented ports are replaced, by free ones, so the test
  * runs beside anything else on the machine.
@@ -56,7 +56,7 @@ class ReadmeJarCommandIT {
 
     @Test
     void theDocumentedJarJoinsTheEmbeddedDefaultProvisionsEveryLoginMethodAndSharesItsKeys() throws Exception {
-        Block block = Block.read(Path.of("README.md"), "### Run against your own infrastructure");
+        Block block = Block.read(Path.of("docs", "operations.md"), "## Run against your own infrastructure");
         assertThat(block.jar().getFileName()).isEqualTo(PackagedJar.path().getFileName());
 
         try (ConfigurableApplicationContext embedded = LocalWorkerApplication.run(embeddedArguments(block))
@@ -65,7 +65,7 @@ class ReadmeJarCommandIT {
             try (WorkerProcess jar = WorkerProcess.launchJar("readme-jar", LOG_DIR, PackagedJar.path(),
                     translated(block.environment()))) {
                 PackagedJar.awaitReady(jar, URI.create("http://" + translatedPorts(block.readinessProbe())));
-                log.info("Packaged jar with the README's environment: readiness UP {} ms after launch, {} ms of CPU",
+                log.info("Packaged jar with the documented environment: readiness UP {} ms after launch, {} ms of CPU",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), jar.cpuTime().toMillis());
 
                 // From here on only the jar consumes requests.
@@ -151,11 +151,11 @@ class ReadmeJarCommandIT {
         return LOCAL_PORT.matcher(value).replaceAll(port -> "localhost:" + ports.of(Integer.parseInt(port.group(1))));
     }
 
-    /** The first bash block of a README section: terminal 1's arguments, terminal 2's environment and jar, terminal 3's URL. */
+    /** The first bash block of a documented section: terminal 1's arguments, terminal 2's environment and jar, terminal 3's URL. */
     private record Block(List<String> embeddedArguments, Map<String, String> environment, Path jar, String readinessProbe) {
 
-        static Block read(Path readme, String heading) throws IOException {
-            String text = Files.readString(readme);
+        static Block read(Path document, String heading) throws IOException {
+            String text = Files.readString(document);
             String section = text.substring(text.indexOf(heading));
             int start = section.indexOf("```bash") + "```bash".length();
             List<String> commands = section.substring(start, section.indexOf("```", start)).replace("\\\n", " ")

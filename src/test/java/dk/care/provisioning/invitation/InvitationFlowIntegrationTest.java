@@ -213,9 +213,17 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         List<UUID> invitations = new ArrayList<>();
         GATEWAY.answerEverythingWith(503);
         try {
-            for (int i = 0; i < 10; i++) {
-                phones.add(newPhone());
-                invitations.add(requestInvitation(phones.getLast()));
+            // All ten are due when the gateway is first found down. Created one after another with the
+            // dispatcher running, the first alone would supply the failures that open the breaker and,
+            // under load, use up this test's short schedule (6 attempts within 2 to 4 s) before the second exists.
+            dispatcher.stop();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    phones.add(newPhone());
+                    invitations.add(requestInvitation(phones.getLast()));
+                }
+            } finally {
+                dispatcher.start();
             }
             await().atMost(Duration.ofSeconds(30)).until(provider::circuitOpen);
             // Four seconds down: without a breaker, 10 invitations retried every 0.2-1 s would make ~50 calls

@@ -36,7 +36,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The README's SASL_SSL block (SCRAM-SHA-512 over TLS with a private CA) is all Spring Boot needs:
+ * The SASL_SSL block of {@code docs/security.md} (SCRAM-SHA-512 over TLS with a private CA) is all Spring Boot needs:
  * its Kafka auto-configuration, given exactly those properties, talks to a broker that accepts only
  * SASL_SSL clients, and a wrong password is refused.
  */
@@ -126,7 +126,7 @@ class KafkaSaslSslTest {
         });
     }
 
-    /** The README's Kafka properties, with its placeholders filled in. */
+    /** The documented Kafka properties, with its placeholders filled in. */
     private static ApplicationContextRunner worker(String password) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
