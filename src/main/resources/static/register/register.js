@@ -13,9 +13,21 @@
         open.submit();
     }
 
+    // The error summary takes the focus, so that a screen reader reads it first; its links move the focus
+    // to their field, with the field's label in view (a bare link would only scroll).
     var summary = document.getElementById('error-summary');
     if (summary) {
         summary.focus();
+        summary.addEventListener('click', function (event) {
+            var link = event.target.closest('a');
+            var field = link && document.getElementById(link.getAttribute('href').substring(1));
+            if (field) {
+                event.preventDefault();
+                var label = document.querySelector('label[for="' + field.id + '"]');
+                (label || field).scrollIntoView();
+                field.focus({preventScroll: true});
+            }
+        });
     }
 
     // The rules under a field, checked as the person types; the server checks them again.

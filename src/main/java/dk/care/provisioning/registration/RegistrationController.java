@@ -68,7 +68,10 @@ class RegistrationController {
 
     @GetMapping
     String start(@RequestParam(required = false) @Nullable String lang, HttpServletRequest request, Model model) {
-        page(request, model, Language.first(Stream.concat(Stream.of(lang), browser(request))), null);
+        Language language = Language.first(Stream.concat(Stream.of(lang), browser(request)));
+        page(request, model, language, null);
+        // Only a language the person chose on this page goes along: otherwise the invitation's own decides.
+        model.addAttribute("chosen", lang == null ? null : language.code());
         return "registration/start";
     }
 
@@ -156,7 +159,11 @@ class RegistrationController {
         model.addAttribute("token", token);
     }
 
+    /** The browser's languages; none without an Accept-Language header (the servlet API would name the server's). */
     private static Stream<@Nullable String> browser(HttpServletRequest request) {
+        if (request.getHeader("Accept-Language") == null) {
+            return Stream.empty();
+        }
         return Language.browser(Collections.list(request.getLocales()));
     }
 
