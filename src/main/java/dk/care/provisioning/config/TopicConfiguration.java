@@ -23,6 +23,7 @@ class TopicConfiguration {
                 topic(topics.userCreated(), topics),
                 topic(topics.userCreationFailed(), topics),
                 topic(topics.invitations(), topics),
+                topic(topics.userActivated(), topics),
                 topic(topics.deadLetter(), topics));
     }
 

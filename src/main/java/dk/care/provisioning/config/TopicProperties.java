@@ -14,6 +14,7 @@ public record TopicProperties(
         @DefaultValue("user-provisioning.user-created.v1") @NotBlank String userCreated,
         @DefaultValue("user-provisioning.user-creation-failed.v1") @NotBlank String userCreationFailed,
         @DefaultValue("user-provisioning.invitations.v1") @NotBlank String invitations,
+        @DefaultValue("user-provisioning.user-activated.v1") @NotBlank String userActivated,
         @DefaultValue("user-provisioning.requests.v1.DLT") @NotBlank String deadLetter,
         @DefaultValue("true") boolean create,
         @DefaultValue("3") @Min(1) int partitions,

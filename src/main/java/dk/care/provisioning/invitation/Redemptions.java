@@ -29,14 +29,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The self-registration page's use cases: look up an invitation by its token, and redeem it with
- * a username and password under the same rules as a {@code STANDARD} login. Refusals name the
- * token's state only (a token is a 256-bit secret, so its state reveals nothing to a guesser) and
- * never whether a user or phone number exists. Failed redemptions count against the token; every
- * request has already counted against its client address at the edge ({@link AddressLimitFilter}).
+ * The self-registration use cases, for the redemption API and the registration page: look up an
+ * invitation by its token, and redeem it with a username and password under the same rules as a
+ * {@code STANDARD} login. Refusals name the token's state only (a token is a 256-bit secret, so its
+ * state reveals nothing to a guesser) and never whether a user or phone number exists. Failed
+ * redemptions count against the token; every request counts against its client address, at the
+ * API's edge ({@link AddressLimitFilter}) or through {@link #admitsRequestFrom(String)}.
  */
 @Component
-class Redemptions {
+public class Redemptions {
 
     private static final Logger log = LoggerFactory.getLogger(Redemptions.class);
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -49,12 +50,14 @@ class Redemptions {
     private final InvitationEvents events;
     private final AuditTrail audit;
     private final InvitationProperties properties;
+    private final AddressLimiter addresses;
     private final Clock clock;
     private final Timer hashing;
 
     Redemptions(JdbcClient jdbc, TransactionTemplate transactions, PasswordPolicy passwordPolicy,
                 PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationEvents events,
-                AuditTrail audit, InvitationProperties properties, Clock clock, MeterRegistry meters) {
+                AuditTrail audit, InvitationProperties properties, AddressLimiter redemptionAddressLimiter,
+                Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.passwordPolicy = passwordPolicy;
@@ -63,19 +66,22 @@ class Redemptions {
         this.events = events;
         this.audit = audit;
         this.properties = properties;
+        this.addresses = redemptionAddressLimiter;
         this.clock = clock;
         this.hashing = Timer.builder("provisioning.redemption.password.hashing")
                 .description("Argon2id hashes computed by redemptions, under the token's row lock").register(meters);
     }
 
     /** Why a token cannot be used; the names are the API's error codes. */
-    enum Refusal {
+    public enum Refusal {
         INVITATION_NOT_FOUND, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, TOO_MANY_ATTEMPTS
     }
 
     /** What a look-up or redemption came to. */
-    sealed interface Result {
-        record Found(@Nullable String firstName, String organisationName, Instant expiresAt) implements Result {
+    public sealed interface Result {
+        /** A usable invitation: whom it greets, from which organisation, and the language it was sent in. */
+        record Found(@Nullable String firstName, String organisationName, Instant expiresAt, String locale)
+                implements Result {
         }
 
         record Redeemed(String username) implements Result {
@@ -88,17 +94,26 @@ class Redemptions {
         }
     }
 
-    Result lookup(@Nullable String token) {
+    /**
+     * Counts one request of a client that is not the API's (whose edge counts its own) against the
+     * same per-address budget; false once the address has used it up.
+     */
+    public boolean admitsRequestFrom(String clientAddress) {
+        return addresses.tryAcquire(clientAddress);
+    }
+
+    public Result lookup(@Nullable String token) {
         Optional<State> state = stateOf(token);
         Optional<Refusal> refusal = refusal(state);
         if (refusal.isPresent()) {
             return new Result.Refused(refusal.get());
         }
         State found = state.orElseThrow();
-        return new Result.Found(firstName(found.userName()), found.organisationName(), found.subject().expiresAt());
+        return new Result.Found(firstName(found.userName()), found.organisationName(), found.subject().expiresAt(),
+                found.locale());
     }
 
-    Result redeem(@Nullable String token, @Nullable String username, @Nullable String password) {
+    public Result redeem(@Nullable String token, @Nullable String username, @Nullable String password) {
         // Checked before the rules and the row lock, so that a dead token costs nothing.
         Optional<Refusal> early = refusal(stateOf(token));
         if (early.isPresent()) {
@@ -148,7 +163,8 @@ class Redemptions {
         // Argon2id only now, holding the token's row lock: concurrent redemptions of the same token wait
         // above and then find it used, instead of each paying 19 MiB and two passes for nothing.
         String passwordHash = hashing.record(() -> passwordHasher.hash(password));
-        if (!selfRegistrations.activate(invitation.subject().userId(), username, passwordHash)) {
+        if (!selfRegistrations.activate(invitation.subject().userId(), invitation.subject().id(), username,
+                passwordHash)) {
             return new Result.Refused(Refusal.INVITATION_ALREADY_USED);
         }
         Instant now = Instant.now(clock);
@@ -189,14 +205,14 @@ class Redemptions {
     private Optional<State> state(String hash, boolean locked) {
         return jdbc.sql("""
                         select i.id, i.user_id, u.request_id, i.expires_at, i.status, i.attempts, i.failed_redemptions,
-                               u.name, o.name, o.id
+                               u.name, o.name, o.id, i.locale
                         from invitation i join app_user u on u.id = i.user_id join organisation o on o.id = u.organisation_id
                         where i.token_hash = :hash""" + (locked ? " for update of i" : ""))
                 .param("hash", hash)
                 .query((rs, n) -> new State(new InvitationEvents.Subject(rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class), rs.getString(3), rs.getTimestamp(4).toInstant()),
                         Invitation.Status.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10)))
+                        rs.getString(9), rs.getString(10), rs.getString(11)))
                 .optional();
     }
 
@@ -230,6 +246,6 @@ class Redemptions {
 
     private record State(InvitationEvents.Subject subject, Invitation.Status status, int attempts,
                          int failedRedemptions, @Nullable String userName, String organisationName,
-                         String organisationId) {
+                         String organisationId, String locale) {
     }
 }

@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +41,13 @@ public final class PasswordPolicy {
         return new PasswordPolicy(DEFAULT_MINIMUM_LENGTH);
     }
 
+    /** The rules a password can break, in the order a person should fix them. */
+    public enum Weakness { TOO_LONG, TOO_SHORT, COMMON, CONTAINS_USERNAME }
+
+    public int minimumLength() {
+        return minimumLength;
+    }
+
     /**
      * Checks a plaintext password; every failed rule is named in one
      * {@link ErrorCode#PASSWORD_TOO_WEAK}. Length counts Unicode code points, as NIST asks.
@@ -48,28 +55,49 @@ public final class PasswordPolicy {
      * invalid; null or blank skips that rule.
      */
     public Parsed<Secret> check(Secret password, @Nullable String username) {
+        Set<Weakness> weaknesses = weaknesses(password, username);
+        if (weaknesses.isEmpty()) {
+            return Parsed.valid(password);
+        }
+        var message = new StringJoiner(", ", "password ", "");
+        for (Weakness weakness : weaknesses) {
+            message.add(describe(weakness));
+        }
+        return Parsed.rejected(ErrorCode.PASSWORD_TOO_WEAK, message.toString());
+    }
+
+    private String describe(Weakness weakness) {
+        return switch (weakness) {
+            case TOO_LONG -> "must be at most " + MAXIMUM_LENGTH + " characters";
+            case TOO_SHORT -> "must be at least " + minimumLength + " characters";
+            case COMMON -> "is a commonly used or breached password";
+            case CONTAINS_USERNAME -> "must not contain the username";
+        };
+    }
+
+    /**
+     * Every rule the password breaks, for a page that explains them one at a time; empty when it is
+     * acceptable. A password that is too long is judged on nothing else.
+     */
+    public Set<Weakness> weaknesses(Secret password, @Nullable String username) {
         String plain = password.reveal();
         // A code point is at most two chars: a longer string is too long without being scanned.
         int length = plain.length() > 2 * MAXIMUM_LENGTH ? Integer.MAX_VALUE : plain.codePointCount(0, plain.length());
         if (length > MAXIMUM_LENGTH) {
-            return tooWeak(List.of("must be at most " + MAXIMUM_LENGTH + " characters"));
+            return EnumSet.of(Weakness.TOO_LONG);
         }
         String lowerCase = plain.toLowerCase(Locale.ROOT);
-        List<String> failures = new ArrayList<>();
+        Set<Weakness> weaknesses = EnumSet.noneOf(Weakness.class);
         if (length < minimumLength) {
-            failures.add("must be at least " + minimumLength + " characters");
+            weaknesses.add(Weakness.TOO_SHORT);
         }
         if (CommonPasswords.SET.contains(lowerCase)) {
-            failures.add("is a commonly used or breached password");
+            weaknesses.add(Weakness.COMMON);
         }
         if (username != null && !username.isBlank() && lowerCase.contains(username.toLowerCase(Locale.ROOT))) {
-            failures.add("must not contain the username");
+            weaknesses.add(Weakness.CONTAINS_USERNAME);
         }
-        return failures.isEmpty() ? Parsed.valid(password) : tooWeak(failures);
-    }
-
-    private static Parsed<Secret> tooWeak(List<String> failures) {
-        return Parsed.rejected(ErrorCode.PASSWORD_TOO_WEAK, "password " + String.join(", ", failures));
+        return weaknesses;
     }
 
     /** Loaded on first use and shared: the list is large and never changes at runtime. */

@@ -1,7 +1,9 @@
 package dk.care.provisioning.user;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,36 +15,46 @@ import org.springframework.transaction.annotation.Transactional;
 public class SelfRegistrations {
 
     private final JdbcClient jdbc;
+    private final ActivationPublisher activations;
     private final Clock clock;
 
-    SelfRegistrations(JdbcClient jdbc, Clock clock) {
+    SelfRegistrations(JdbcClient jdbc, ActivationPublisher activations, Clock clock) {
         this.jdbc = jdbc;
+        this.activations = activations;
         this.clock = clock;
     }
 
     /**
-     * Gives a pending user its credential and makes it ACTIVE, in the caller's transaction; false
-     * if the user is not pending. A username taken meanwhile fails on the unique index with a
-     * {@link org.springframework.dao.DuplicateKeyException}, which rolls the caller back.
+     * Gives a pending user its credential and makes it ACTIVE, publishing the {@link Activation}, all
+     * in the caller's transaction; false if the user is not pending. A username taken meanwhile fails
+     * on the unique index with a {@link org.springframework.dao.DuplicateKeyException}, which rolls
+     * the caller back.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean activate(UUID userId, Username username, String passwordHash) {
-        int updated = jdbc.sql("""
+    public boolean activate(UUID userId, UUID invitationId, Username username, String passwordHash) {
+        record Owner(String requestId, String organisationId) {
+        }
+        Optional<Owner> activated = jdbc.sql("""
                         update app_user set status = 'ACTIVE'
-                        where id = :id and status = 'PENDING_SELF_REGISTRATION'""")
+                        where id = :id and status = 'PENDING_SELF_REGISTRATION'
+                        returning request_id, organisation_id""")
                 .param("id", userId)
-                .update();
-        if (updated == 0) {
+                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
+                .optional();
+        if (activated.isEmpty()) {
             return false;
         }
+        Instant now = Instant.now(clock);
         jdbc.sql("""
                         insert into password_credential (user_id, username, password_hash, must_change_password, created_at)
                         values (:id, :username, :hash, false, :now)""")
                 .param("id", userId)
                 .param("username", username.value())
                 .param("hash", passwordHash)
-                .param("now", java.sql.Timestamp.from(Instant.now(clock)))
+                .param("now", Timestamp.from(now))
                 .update();
+        activations.publish(new Activation(UUID.randomUUID(), userId, activated.get().requestId(),
+                activated.get().organisationId(), username.value(), invitationId, now));
         return true;
     }
 

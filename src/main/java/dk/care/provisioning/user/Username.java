@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /** A login name: 3–64 of {@code a-z 0-9 . _ - @}, case-insensitive and therefore held in lower case. */
 public final class Username {
 
-    static final int MIN_LENGTH = 3;
-    static final int MAX_LENGTH = 64;
+    public static final int MIN_LENGTH = 3;
+    public static final int MAX_LENGTH = 64;
     // ASCII only and checked before lowercasing: Character.toLowerCase would turn the Kelvin sign
     // U+212A into 'k' and let a look-alike through.
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._@-]+");

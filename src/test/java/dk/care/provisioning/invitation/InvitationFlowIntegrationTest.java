@@ -10,6 +10,7 @@ import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.InvitationEvent;
 import dk.care.provisioning.v1.InvitationStatus;
+import dk.care.provisioning.v1.UserActivated;
 import dk.care.provisioning.v1.UserCreated;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -144,6 +145,12 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         assertThat(invitation(invitationId)).containsEntry("status", "REDEEMED");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatuses(invitationId))
                 .containsExactly(InvitationStatus.SENT, InvitationStatus.REDEEMED));
+        UserActivated activated = invitationEvents().awaitOutcome(userId.toString(), UserActivated.class);
+        assertThat(activated.getUsername()).isEqualTo(username.toLowerCase());
+        assertThat(activated.getInvitationId()).isEqualTo(invitationId);
+        assertThat(activated.getOrganisationId()).isEqualTo("demo-care");
+        assertThat(activated.getRequestId()).isEqualTo(jdbc.sql("select request_id from app_user where id = ?")
+                .param(userId).query(String.class).single());
 
         var again = post("/api/invitations/redeem",
                 Map.of("token", token, "username", username + "x", "password", "a private long passphrase"));
@@ -485,7 +492,8 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     private synchronized OutcomeConsumer invitationEvents() {
         if (invitationEvents == null) {
-            invitationEvents = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.invitations()));
+            invitationEvents = new OutcomeConsumer(bootstrapServers(), registryUrl(),
+                    List.of(topics.invitations(), topics.userActivated()));
         }
         return invitationEvents;
     }

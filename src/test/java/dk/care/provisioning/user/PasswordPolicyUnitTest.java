@@ -35,6 +35,15 @@ class PasswordPolicyUnitTest {
     }
 
     @Test
+    void namesEveryBrokenRuleAsAWeaknessForThePageToExplain() {
+        assertThat(policy.weaknesses(Secret.of("correct horse battery staple"), "anna")).isEmpty();
+        assertThat(policy.weaknesses(Secret.of("password"), "pass"))
+                .containsExactly(PasswordPolicy.Weakness.TOO_SHORT, PasswordPolicy.Weakness.COMMON,
+                        PasswordPolicy.Weakness.CONTAINS_USERNAME);
+        assertThat(policy.weaknesses(Secret.of("a".repeat(129)), "a")).containsExactly(PasswordPolicy.Weakness.TOO_LONG);
+    }
+
+    @Test
     void honoursAConfiguredMinimum() {
         var eight = new PasswordPolicy(8);
         assertValid(eight.check(Secret.of("Xk7#pq9!"), null));

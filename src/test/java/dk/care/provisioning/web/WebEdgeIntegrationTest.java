@@ -25,7 +25,7 @@ class WebEdgeIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void refusesAFormPostedWithoutTheTokenOfItsPage() {
-        var answer = send(HttpRequest.newBuilder(uri("/register/any"))
+        var answer = send(HttpRequest.newBuilder(uri("/some/form"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=karen.h&password=correct-horse")));
 
