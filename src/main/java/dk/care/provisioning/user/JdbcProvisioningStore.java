@@ -139,6 +139,13 @@ class JdbcProvisioningStore implements ProvisioningStore {
                 .bytes("event_payload", ProcessedRequest::eventPayload)
                 .instant("processed_at", ProcessedRequest::processedAt)
                 .build());
+        bulk.add(BulkInsert.into("request_violation", batch.violations())
+                .column("request_id", "text", ProvisioningBatch.RecordedViolation::requestId)
+                .column("position", "int4", ProvisioningBatch.RecordedViolation::position)
+                .column("code", "text", row -> row.violation().code().name())
+                .column("field", "text", row -> row.violation().field())
+                .column("message", "text", row -> row.violation().message())
+                .build());
         outcomes.publish(batch.events());
         audit.record(batch.auditEntries());
     }

@@ -27,6 +27,7 @@ final class ProvisioningBatch {
     private final OutcomePublisher outcomes;
     private final List<User> users = new ArrayList<>();
     private final List<ProcessedRequest> processed = new ArrayList<>();
+    private final List<RecordedViolation> violations = new ArrayList<>();
     private final List<PublishedEvent> events = new ArrayList<>();
     private final List<AuditEntry> auditEntries = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
@@ -101,6 +102,11 @@ final class ProvisioningBatch {
         return processed;
     }
 
+    /** The violations of the remembered rejections, each with its position in its outcome. */
+    List<RecordedViolation> violations() {
+        return violations;
+    }
+
     List<PublishedEvent> events() {
         return events;
     }
@@ -131,6 +137,11 @@ final class ProvisioningBatch {
         var row = ProcessedRequest.of(outcome.requestId(), fingerprint, userId, event, outcome.occurredAt());
         processed.add(row);
         known.remember(row);
+        if (outcome instanceof ProvisioningOutcome.Rejected rejected) {
+            for (int i = 0; i < rejected.violations().size(); i++) {
+                violations.add(new RecordedViolation(rejected.requestId(), i, rejected.violations().get(i)));
+            }
+        }
     }
 
     /** Logs and counts after the commit, in the request's log context; a new outcome is counted too. */
@@ -143,6 +154,10 @@ final class ProvisioningBatch {
                 lines.run();
             }
         });
+    }
+
+    /** A violation of a remembered rejection, at its position in the outcome's list. */
+    record RecordedViolation(String requestId, int position, Violation violation) {
     }
 
     private static AuditEntry auditEntryOf(ProvisioningOutcome outcome, @Nullable String source,
