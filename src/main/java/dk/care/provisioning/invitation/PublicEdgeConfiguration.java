@@ -19,8 +19,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The edge of the public port, which serves the redemption and admin APIs: security headers on
- * every answer, the per-address limit of the redemption API and the admin API's authentication,
+ * The invitation APIs' part of the public port's edge (the {@code web} module writes the security
+ * headers ahead of it): the per-address limit of the redemption API and the admin API's authentication,
  * then the body limit, all ahead of Spring MVC (and of Boot's form filter), and a JSON-only reader
  * with tight parser limits whose error messages quote no input.
  */
@@ -38,13 +38,6 @@ class PublicEdgeConfiguration {
 
     // Addresses that send wrong admin tokens are few in normal operation; the bound only matters under attack.
     private static final int FAILING_ADMIN_ADDRESSES = 10_000;
-
-    @Bean
-    FilterRegistrationBean<SecurityHeaders> securityHeaders() {
-        var registration = new FilterRegistrationBean<>(new SecurityHeaders());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
-    }
 
     @Bean
     AddressLimiter redemptionAddressLimiter(InvitationProperties properties, Clock clock, MeterRegistry meters) {

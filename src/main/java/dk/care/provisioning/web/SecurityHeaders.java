@@ -1,4 +1,4 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,8 +10,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Headers on every answer of the public port, set before anything else runs so that refusals and
- * error pages carry them too. Every answer here is JSON about a token or an error, so none may be
- * cached, sniffed as another type, framed, or leak its URL as a referrer.
+ * error pages carry them too. Answers there are about tokens, people and errors, so none may be
+ * cached, sniffed as another type, framed, or leak its URL as a referrer. The policy forbids every
+ * source: right for JSON; {@link PagePolicy} relaxes it for rendered pages alone.
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 
