@@ -97,6 +97,12 @@ class JdbcProvisioningStore implements ProvisioningStore {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(ProvisioningBatch batch) {
+        if (!batch.superseded().isEmpty()) {
+            for (String table : List.of("request_violation", "processed_request")) {
+                jdbc.sql("delete from " + table + " where request_id = any(:ids)")
+                        .param("ids", textArray(batch.superseded().stream())).update();
+            }
+        }
         List<User> users = batch.users();
         bulk.add(BulkInsert.into("app_user", users)
                 .column("id", "uuid", User::id)

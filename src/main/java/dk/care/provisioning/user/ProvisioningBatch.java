@@ -28,6 +28,7 @@ final class ProvisioningBatch {
     private final List<User> users = new ArrayList<>();
     private final List<ProcessedRequest> processed = new ArrayList<>();
     private final List<RecordedViolation> violations = new ArrayList<>();
+    private final List<String> superseded = new ArrayList<>();
     private final List<PublishedEvent> events = new ArrayList<>();
     private final List<AuditEntry> auditEntries = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
@@ -90,8 +91,21 @@ final class ProvisioningBatch {
 
     /** A record whose value could not be read, rejected under the key that names its request. */
     void malformed(ProvisioningOutcome.Rejected rejected) {
-        remember("malformed", null, publish(rejected, null, null), rejected);
+        remember(Fingerprint.UNREADABLE, null, publish(rejected, null, null), rejected);
         afterCommit.add(() -> outcomes.countPublished(rejected));
+    }
+
+    /**
+     * The stored outcome of an unreadable record under this requestId gives way to the outcome this
+     * batch decides for a readable one (a dead letter replayed after a fix).
+     */
+    void supersede(String requestId) {
+        superseded.add(requestId);
+    }
+
+    /** The requestIds whose stored unreadable outcome this batch replaces. */
+    List<String> superseded() {
+        return superseded;
     }
 
     List<User> users() {
