@@ -1,5 +1,6 @@
 package dk.care.provisioning.console;
 
+import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,8 +21,8 @@ record NewUser(
         @Nullable String locale,
         @Nullable String username,
         @Nullable String password,
-        boolean mustChangePassword,
-        @Nullable String cpr) {
+        @Nullable Boolean mustChangePassword,
+        @Nullable String cpr) implements Serializable {
 
     /** The user types of the contract, in the order the form offers them. */
     enum UserKind { EMPLOYEE, RELATIVE, ADMINISTRATOR }

@@ -86,7 +86,7 @@ class RequestPublisher {
         return switch (Objects.requireNonNull(user.loginMethod(), "loginMethod")) {
             case PHONE_SELF_REGISTRATION -> PhoneSelfRegistration.newBuilder().build();
             case STANDARD -> StandardLogin.newBuilder().setUsername(text(user.username()))
-                    .setPassword(secret(user.password())).setMustChangePassword(user.mustChangePassword()).build();
+                    .setPassword(secret(user.password())).setMustChangePassword(Boolean.TRUE.equals(user.mustChangePassword())).build();
             case MITID -> MitIdLogin.newBuilder().setCpr(secret(user.cpr())).build();
         };
     }

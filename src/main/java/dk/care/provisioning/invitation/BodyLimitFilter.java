@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds every request body of the public port before anything parses it. A declared length over
- * the limit is refused unread; any other body (a chunked one has no declared length) is read into
+ * the limit is refused unread; a form body (a page's form) must declare its length; any other body (a chunked one has no declared length) is read into
  * memory up to one byte past the limit and refused there, so no body costs more than the limit.
  * What passes is handed on from that buffer.
  */
@@ -39,12 +41,27 @@ final class BodyLimitFilter extends OncePerRequestFilter {
             tooLarge.writeTo(response, HttpStatus.CONTENT_TOO_LARGE);
             return;
         }
+        if (isForm(request)) {
+            // Left unread: the servlet container parses a form body into parameters only from its own
+            // stream, and a browser always declares a form's length, which was bounded above.
+            if (request.getContentLengthLong() < 0) {
+                response.setStatus(HttpStatus.LENGTH_REQUIRED.value());
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         byte[] body = request.getInputStream().readNBytes(limit + 1);
         if (body.length > limit) {
             tooLarge.writeTo(response, HttpStatus.CONTENT_TOO_LARGE);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
     }
 
     /** The request with its body replayed from memory. */

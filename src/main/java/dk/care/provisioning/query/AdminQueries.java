@@ -120,6 +120,28 @@ public class AdminQueries {
                 .map(user -> new UserDetail(user, history(user)));
     }
 
+    /** The active organisations, by name. */
+    public List<Choice> organisations() {
+        return jdbc.sql("select id, name from organisation where active order by name, id")
+                .query((rs, n) -> new Choice(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** The organisation's active departments, by name. */
+    public List<Choice> departments(String organisationId) {
+        return jdbc.sql("select id, name from department where organisation_id = :o and active order by name, id")
+                .param("o", organisationId)
+                .query((rs, n) -> new Choice(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** The organisation's active roles that allow the user type, by name. */
+    public List<Choice> roles(String organisationId, String userType) {
+        return jdbc.sql("""
+                        select r.id, r.name from role r join role_user_type t on t.role_id = r.id
+                        where r.organisation_id = :o and r.active and t.user_type = :type order by r.name, r.id""")
+                .param("o", organisationId).param("type", userType)
+                .query((rs, n) -> new Choice(rs.getString(1), rs.getString(2))).list();
+    }
+
     private List<HistoryEntry> history(UserSummary user) {
         return jdbc.sql("""
                         select at, event, invitation_id, detail, by from (
