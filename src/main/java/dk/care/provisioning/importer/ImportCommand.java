@@ -189,7 +189,7 @@ public final class ImportCommand implements Callable<Integer> {
         Run run;
         try (var progress = new Progress(out, progressStyle, ledger, size)) {
             RowCheck check;
-            SecretEncryption secrets;
+            RequestSecrets secrets;
             String source;
             try (CsvFile csv = CsvFile.open(file, ledger.bytesRead)) {
                 ColumnMapping columns = ColumnMapping.load(mapping, fileName, csv.header());
@@ -225,19 +225,19 @@ public final class ImportCommand implements Callable<Integer> {
         return exitCode(rows);
     }
 
-    private SecretEncryption secrets(ColumnMapping columns) throws BadInputException {
+    private RequestSecrets secrets(ColumnMapping columns) throws BadInputException {
         if (workerKey != null) {
-            return SecretEncryption.toKeyIn(workerKey, workerKeyId);
+            return RequestSecrets.toKeyIn(workerKey, workerKeyId);
         }
         if (columns.mapsSecrets() && !allowPlaintextSecrets && !dryRun) {
             throw new BadInputException("the mapping has passwords or CPR numbers, which are encrypted to the worker's "
                     + "public key: give it with --worker-key (or --allow-plaintext-secrets, for a worker that "
                     + "allows plaintext secrets)");
         }
-        return SecretEncryption.plaintext();
+        return RequestSecrets.plaintext();
     }
 
-    private void publishAndWait(WorkerSettings settings, RowCheck check, SecretEncryption secrets, Ledger ledger,
+    private void publishAndWait(WorkerSettings settings, RowCheck check, RequestSecrets secrets, Ledger ledger,
                                 Progress progress, Run run) throws IOException, InterruptedException, BadInputException {
         TopicProperties topics = settings.topics();
         String notSent = "not sent: publishing stopped";
@@ -353,13 +353,13 @@ public final class ImportCommand implements Callable<Integer> {
     /** Timings of one run, for the summary's headline. */
     private static final class Run {
         private final String source;
-        private final SecretEncryption secrets;
+        private final RequestSecrets secrets;
         private final long started = System.nanoTime();
         private long publishingStarted;
         private long publishedAfter;
         private long lastOutcomeAfter;
 
-        Run(String source, SecretEncryption secrets) {
+        Run(String source, RequestSecrets secrets) {
             this.source = source;
             this.secrets = secrets;
         }

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Issues, resends and revokes self-registration invitations, and knows which locales can be invited. */
 @Component
-class Invitations implements InvitationIssuer {
+public class Invitations implements InvitationIssuer {
 
     /** The audit trail's {@code source} of resends and revocations through the admin API. */
     static final String ADMIN_SOURCE = "invitation-admin";
@@ -92,7 +92,7 @@ class Invitations implements InvitationIssuer {
      * audit entry naming who asked.
      */
     @Transactional
-    Resent resend(UUID invitationId, String requestedBy) {
+    public Resent resend(UUID invitationId, String requestedBy) {
         Optional<Invitation> found = lock(invitationId);
         if (found.isEmpty()) {
             return new Resent.NotFound();
@@ -110,7 +110,7 @@ class Invitations implements InvitationIssuer {
 
     /** Kills the invitation's token, audited as asked by {@code requestedBy}; the user stays pending. */
     @Transactional
-    Revoked revoke(UUID invitationId, String requestedBy) {
+    public Revoked revoke(UUID invitationId, String requestedBy) {
         Optional<Invitation> found = lock(invitationId);
         if (found.isEmpty()) {
             return new Revoked.NotFound();
@@ -158,7 +158,7 @@ class Invitations implements InvitationIssuer {
     }
 
     /** What a resend came to. */
-    sealed interface Resent {
+    public sealed interface Resent {
         record Issued(UUID invitationId) implements Resent {
         }
 
@@ -170,7 +170,7 @@ class Invitations implements InvitationIssuer {
     }
 
     /** What a revocation came to. */
-    sealed interface Revoked {
+    public sealed interface Revoked {
         record Done() implements Revoked {
         }
 

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * act on. Read from the database, so every instance reports the outbox of all of them.
  */
 @Component("outboxHealthIndicator")
-class OutboxBacklog extends AbstractHealthIndicator {
+public class OutboxBacklog extends AbstractHealthIndicator {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -41,7 +41,8 @@ class OutboxBacklog extends AbstractHealthIndicator {
                 .register(registry);
     }
 
-    Snapshot snapshot() {
+    /** The backlog now, as the gauges and the health component report it. */
+    public Snapshot snapshot() {
         return jdbc.sql("""
                         select count(*), min(created_at),
                                (select count(*) from outbox_message where sent_at is null and set_aside_at is not null)
@@ -68,6 +69,7 @@ class OutboxBacklog extends AbstractHealthIndicator {
         }
     }
 
-    record Snapshot(long size, Duration oldestAge, long setAside) {
+    /** Unpublished events waiting for the relay, the age of the oldest, and those set aside. */
+    public record Snapshot(long size, Duration oldestAge, long setAside) {
     }
 }

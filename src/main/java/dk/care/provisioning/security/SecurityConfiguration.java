@@ -16,22 +16,36 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecretResolver secretResolver(SecurityProperties properties) {
+    JweKeys jweKeys(SecurityProperties properties) {
+        String keySetPath = properties.jwe().keySetPath();
+        if (keySetPath == null || keySetPath.isBlank()) {
+            return JweKeys.none();
+        }
+        JweKeys keys = JweKeys.load(Path.of(keySetPath));
+        log.info("Loaded {} JWE decryption key(s), kids {}", keys.size(), keys.keyIds());
+        return keys;
+    }
+
+    @Bean
+    SecretResolver secretResolver(SecurityProperties properties, JweKeys keys) {
         if (properties.allowPlaintextSecrets()) {
             log.warn("provisioning.security.allow-plaintext-secrets=true: passwords and CPR numbers are accepted "
                     + "unencrypted on the requests topic. For development only, never with real data");
         }
-        String keySetPath = properties.jwe().keySetPath();
-        if (keySetPath == null || keySetPath.isBlank()) {
-            if (!properties.allowPlaintextSecrets()) {
-                log.warn("No provisioning.security.jwe.key-set-path and plaintext secrets refused: "
-                        + "every password and CPR will be rejected");
-            }
-            return new SecretResolver(JweKeys.none(), properties.allowPlaintextSecrets());
+        if (keys.size() == 0 && !properties.allowPlaintextSecrets()) {
+            log.warn("No provisioning.security.jwe.key-set-path and plaintext secrets refused: "
+                    + "every password and CPR will be rejected");
         }
-        JweKeys keys = JweKeys.load(Path.of(keySetPath));
-        log.info("Loaded {} JWE decryption key(s), kids {}", keys.size(), keys.keyIds());
         return new SecretResolver(keys, properties.allowPlaintextSecrets());
+    }
+
+    /**
+     * Encryption to this worker's own public key, for producers inside the application (the console):
+     * they send secrets as any producer must; plaintext only while the worker has no key.
+     */
+    @Bean
+    SecretEncryption workerSecretEncryption(JweKeys keys) {
+        return SecretEncryption.toOneOf(keys.keys(), null).orElseGet(SecretEncryption::plaintext);
     }
 
     @Bean

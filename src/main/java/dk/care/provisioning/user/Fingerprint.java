@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Fingerprint {
 
+    /** The fingerprint of a record that could not be read: its content is unknown, so no content matches it. */
+    static final String UNREADABLE = "malformed";
+
     private Fingerprint() {
     }
 

@@ -97,6 +97,12 @@ class JdbcProvisioningStore implements ProvisioningStore {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(ProvisioningBatch batch) {
+        if (!batch.superseded().isEmpty()) {
+            for (String table : List.of("request_violation", "processed_request")) {
+                jdbc.sql("delete from " + table + " where request_id = any(:ids)")
+                        .param("ids", textArray(batch.superseded().stream())).update();
+            }
+        }
         List<User> users = batch.users();
         bulk.add(BulkInsert.into("app_user", users)
                 .column("id", "uuid", User::id)
@@ -138,6 +144,13 @@ class JdbcProvisioningStore implements ProvisioningStore {
                 .column("event_type", "text", ProcessedRequest::eventType)
                 .bytes("event_payload", ProcessedRequest::eventPayload)
                 .instant("processed_at", ProcessedRequest::processedAt)
+                .build());
+        bulk.add(BulkInsert.into("request_violation", batch.violations())
+                .column("request_id", "text", ProvisioningBatch.RecordedViolation::requestId)
+                .column("position", "int4", ProvisioningBatch.RecordedViolation::position)
+                .column("code", "text", row -> row.violation().code().name())
+                .column("field", "text", row -> row.violation().field())
+                .column("message", "text", row -> row.violation().message())
                 .build());
         outcomes.publish(batch.events());
         audit.record(batch.auditEntries());

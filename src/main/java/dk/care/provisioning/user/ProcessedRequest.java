@@ -32,6 +32,11 @@ record ProcessedRequest(
                 event.eventId(), event.topic(), event.type(), event.payload(), at);
     }
 
+    /** Whether this records a value that could not be read, whose MALFORMED_MESSAGE a readable copy supersedes. */
+    boolean unreadable() {
+        return Fingerprint.UNREADABLE.equals(fingerprint);
+    }
+
     PublishedEvent event() {
         return new PublishedEvent(eventId, eventTopic, requestId, eventType, eventPayload);
     }

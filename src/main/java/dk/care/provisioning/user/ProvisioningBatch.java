@@ -27,6 +27,8 @@ final class ProvisioningBatch {
     private final OutcomePublisher outcomes;
     private final List<User> users = new ArrayList<>();
     private final List<ProcessedRequest> processed = new ArrayList<>();
+    private final List<RecordedViolation> violations = new ArrayList<>();
+    private final List<String> superseded = new ArrayList<>();
     private final List<PublishedEvent> events = new ArrayList<>();
     private final List<AuditEntry> auditEntries = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
@@ -89,8 +91,21 @@ final class ProvisioningBatch {
 
     /** A record whose value could not be read, rejected under the key that names its request. */
     void malformed(ProvisioningOutcome.Rejected rejected) {
-        remember("malformed", null, publish(rejected, null, null), rejected);
+        remember(Fingerprint.UNREADABLE, null, publish(rejected, null, null), rejected);
         afterCommit.add(() -> outcomes.countPublished(rejected));
+    }
+
+    /**
+     * The stored outcome of an unreadable record under this requestId gives way to the outcome this
+     * batch decides for a readable one (a dead letter replayed after a fix).
+     */
+    void supersede(String requestId) {
+        superseded.add(requestId);
+    }
+
+    /** The requestIds whose stored unreadable outcome this batch replaces. */
+    List<String> superseded() {
+        return superseded;
     }
 
     List<User> users() {
@@ -99,6 +114,11 @@ final class ProvisioningBatch {
 
     List<ProcessedRequest> processedRequests() {
         return processed;
+    }
+
+    /** The violations of the remembered rejections, each with its position in its outcome. */
+    List<RecordedViolation> violations() {
+        return violations;
     }
 
     List<PublishedEvent> events() {
@@ -131,6 +151,11 @@ final class ProvisioningBatch {
         var row = ProcessedRequest.of(outcome.requestId(), fingerprint, userId, event, outcome.occurredAt());
         processed.add(row);
         known.remember(row);
+        if (outcome instanceof ProvisioningOutcome.Rejected rejected) {
+            for (int i = 0; i < rejected.violations().size(); i++) {
+                violations.add(new RecordedViolation(rejected.requestId(), i, rejected.violations().get(i)));
+            }
+        }
     }
 
     /** Logs and counts after the commit, in the request's log context; a new outcome is counted too. */
@@ -143,6 +168,10 @@ final class ProvisioningBatch {
                 lines.run();
             }
         });
+    }
+
+    /** A violation of a remembered rejection, at its position in the outcome's list. */
+    record RecordedViolation(String requestId, int position, Violation violation) {
     }
 
     private static AuditEntry auditEntryOf(ProvisioningOutcome outcome, @Nullable String source,

@@ -115,9 +115,12 @@ public class ProvisioningService {
             return;
         }
         Optional<ProcessedRequest> seen = batch.processed(request.requestId());
-        if (seen.isPresent()) {
+        if (seen.isPresent() && !seen.get().unreadable()) {
             replay(screened, seen.get(), batch, now);
             return;
+        }
+        if (seen.isPresent()) {
+            batch.supersede(request.requestId());
         }
         ReferenceRules.Checked reference = referenceRules.check(request);
         List<Violation> violations = new ArrayList<>(screened.violations());

@@ -25,6 +25,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 class DemoRunner implements ApplicationRunner {
 
+    /** The console's demo sign-ins; application-local.yml holds their Argon2id hashes. */
+    static final String DEMO_ADMIN = "demo-admin";
+    static final String DEMO_ADMIN_PASSWORD = "console-demo-password";
+    static final String DEMO_OPERATOR = "demo-operator";
+    static final String DEMO_OPERATOR_PASSWORD = "operator-demo-password";
+
     private final KafkaTemplate<Object, Object> kafka;
     private final TopicProperties topics;
     private final String bootstrapServers;
@@ -74,6 +80,10 @@ class DemoRunner implements ApplicationRunner {
                 "The worker keeps running: Kafka at %s, schema registry at %s, requests topic %s, health at "
                         + "http://localhost:%s/actuator/health. Ctrl-C stops it.%n",
                 bootstrapServers, registryUrl, topics.requests(), environment.getProperty("local.management.port", "8090")));
+        table.append(String.format("%nConsole: http://localhost:%s/console — sign in as %s / %s (creates users, "
+                        + "replays dead letters) or %s / %s (operations only). The requests above are in it.%n",
+                environment.getProperty("local.server.port", "8080"), DEMO_ADMIN, DEMO_ADMIN_PASSWORD, DEMO_OPERATOR,
+                DEMO_OPERATOR_PASSWORD));
         // One write, so that the worker's own log lines cannot interleave with the table.
         out.println(table);
     }

@@ -192,6 +192,23 @@ class ProvisioningServiceUnitTest {
         assertThat(store.processed()).containsOnlyKeys("req-malformed");
     }
 
+    @Test
+    void aReadableCopyOfAnUnreadableRecordSupersedesItsMalformedOutcomeOnceAndIsThenIdempotent() {
+        var request = phoneSelfRegistration().build();
+        service.rejectMalformed(request.requestId(), "Unknown schema id 42");
+
+        service.provision(request);
+        service.provision(request);
+
+        List<PublishedEvent> events = eventsOf(request);
+        assertThat(events).hasSize(3);
+        assertThat(codes(events.get(0))).containsExactly(ErrorCode.MALFORMED_MESSAGE);
+        assertThat(outcomes.outcomeOf(events.get(1))).isInstanceOf(ProvisioningOutcome.Created.class);
+        assertThat(events.get(2).eventId()).isEqualTo(events.get(1).eventId());
+        assertThat(store.processed().get(request.requestId()).outcome()).isEqualTo(ProcessedRequest.Outcome.CREATED);
+        assertThat(store.users()).hasSize(1);
+    }
+
     private List<ErrorCode> codesOf(ProvisioningRequest request) {
         return eventsOf(request).stream().flatMap(event -> codes(event).stream()).toList();
     }

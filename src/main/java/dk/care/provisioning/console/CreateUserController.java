@@ -1,0 +1,156 @@
+package dk.care.provisioning.console;
+
+import dk.care.provisioning.query.AdminQueries;
+import dk.care.provisioning.query.Choice;
+import dk.care.provisioning.query.RequestState;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Create user, as the article describes it: first the organisation, the user type and the login method;
+ * then the department, a role the user type allows, and only that login method's fields. Saving publishes
+ * the request to the queue and opens its outcome page, which follows the request until the worker has
+ * decided: the new user, or the form again with each error at its field.
+ */
+@Controller
+class CreateUserController {
+
+    /** Request fields of the contract, by the form field that shows their errors. */
+    private static final Map<String, String> FORM_FIELDS = Map.ofEntries(
+            Map.entry("departmentId", "departmentId"), Map.entry("roleId", "roleId"), Map.entry("name", "name"),
+            Map.entry("email", "email"), Map.entry("phone", "phone"), Map.entry("externalId", "externalId"),
+            Map.entry("locale", "locale"), Map.entry("login.username", "username"),
+            Map.entry("login.password", "password"), Map.entry("login.cpr", "cpr"));
+    private static final String SUBMITTED = "console.submitted";
+    private static final int REMEMBERED_SUBMISSIONS = 20;
+
+    private final AdminQueries queries;
+    private final RequestPublisher publisher;
+
+    CreateUserController(AdminQueries queries, RequestPublisher publisher) {
+        this.queries = queries;
+        this.publisher = publisher;
+    }
+
+    @GetMapping("/console/users/new")
+    String form(@RequestParam(required = false) @Nullable String organisation,
+                @RequestParam(required = false) NewUser.@Nullable UserKind type,
+                @RequestParam(required = false) NewUser.@Nullable LoginKind method, Model model) {
+        NewUser blank = new NewUser(organisation, null, null, type, method, null, null, null, null, null, null, null,
+                false, null);
+        return form(blank, Map.of(), List.of(), model);
+    }
+
+    @PostMapping("/console/users")
+    String create(@ModelAttribute NewUser user, Authentication person, HttpSession session, Model model) {
+        if (!choicesMade(user)) {
+            return form(user, Map.of(), List.of(), model);
+        }
+        String requestId;
+        try {
+            requestId = publisher.publish(user, person.getName());
+        } catch (RequestPublisher.PublishFailedException e) {
+            model.addAttribute("publishFailed", true);
+            return form(withoutSecrets(user), Map.of(), List.of(), model);
+        }
+        submissions(session).put(requestId, withoutSecrets(user));
+        return "redirect:/console/requests/" + requestId;
+    }
+
+    /** The request's outcome: waiting (the page reloads itself), the new user, or the form with its errors. */
+    @GetMapping("/console/requests/{requestId}")
+    String outcome(@PathVariable String requestId, HttpSession session, HttpServletResponse response, Model model) {
+        RequestState state = queries.requestState(requestId);
+        if (state.state() == RequestState.State.PENDING) {
+            // The page reloads itself each second until the worker has decided; no script needed.
+            response.setHeader("Refresh", "1");
+        }
+        model.addAttribute("state", state);
+        NewUser submitted = submissions(session).get(requestId);
+        if (state.state() == RequestState.State.FAILED && submitted != null) {
+            Map<String, List<RequestState.Error>> atFields = new LinkedHashMap<>();
+            for (RequestState.Error error : state.errors()) {
+                String field = error.field() == null ? null : FORM_FIELDS.get(error.field());
+                if (field != null) {
+                    atFields.computeIfAbsent(field, f -> new ArrayList<>()).add(error);
+                }
+            }
+            return form(submitted, atFields, state.errors(), model);
+        }
+        if (state.state() == RequestState.State.CREATED && state.userId() != null) {
+            model.addAttribute("user", queries.user(state.userId()).map(detail -> detail.user()).orElse(null));
+        }
+        return "console/request";
+    }
+
+    private String form(NewUser user, Map<String, List<RequestState.Error>> fieldErrors,
+                        List<RequestState.Error> allErrors, Model model) {
+        List<Choice> organisations = queries.organisations();
+        model.addAttribute("organisations", organisations);
+        model.addAttribute("userTypes", NewUser.UserKind.values());
+        model.addAttribute("loginMethods", NewUser.LoginKind.values());
+        model.addAttribute("newUser", user);
+        model.addAttribute("fieldErrors", fieldErrors);
+        model.addAttribute("errors", allErrors.stream().map(error -> new SummaryError(error.code(),
+                error.field() == null ? null : FORM_FIELDS.get(error.field()), error.message())).toList());
+        boolean chosen = choicesMade(user) && organisations.stream().anyMatch(o -> o.id().equals(user.organisationId()));
+        model.addAttribute("step", chosen ? 2 : 1);
+        if (chosen) {
+            String organisationId = Objects.requireNonNull(user.organisationId());
+            model.addAttribute("organisationName", organisations.stream()
+                    .filter(o -> o.id().equals(organisationId)).findFirst().map(Choice::name).orElse(organisationId));
+            model.addAttribute("departments", queries.departments(organisationId));
+            model.addAttribute("roles", queries.roles(organisationId, Objects.requireNonNull(user.userType()).name()));
+        }
+        return "console/new-user";
+    }
+
+    /** An error of the summary at the top: its code, the form field it links to (if shown), the worker's message. */
+    record SummaryError(String code, @Nullable String anchor, String message) {
+    }
+
+    private static boolean choicesMade(NewUser user) {
+        return user.organisationId() != null && !user.organisationId().isBlank() && user.userType() != null
+                && user.loginMethod() != null;
+    }
+
+    /** What the form shows again after a rejection: everything but the password and the CPR number. */
+    private static NewUser withoutSecrets(NewUser user) {
+        return new NewUser(user.organisationId(), user.departmentId(), user.roleId(), user.userType(),
+                user.loginMethod(), user.name(), user.email(), user.phone(), user.externalId(), user.locale(),
+                user.username(), null, user.mustChangePassword(), null);
+    }
+
+    /** The person's latest submissions without their secrets, by requestId, in the session. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, NewUser> submissions(HttpSession session) {
+        synchronized (session) {
+            var submissions = (Map<String, NewUser>) session.getAttribute(SUBMITTED);
+            if (submissions == null) {
+                submissions = Collections.synchronizedMap(new LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, NewUser> eldest) {
+                        return size() > REMEMBERED_SUBMISSIONS;
+                    }
+                });
+                session.setAttribute(SUBMITTED, submissions);
+            }
+            return submissions;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dk.care.provisioning.console;
+
+import dk.care.provisioning.config.TopicProperties;
+import dk.care.provisioning.security.SecretEncryption;
+import dk.care.provisioning.v1.CreateUserRequest;
+import dk.care.provisioning.v1.MitIdLogin;
+import dk.care.provisioning.v1.PhoneSelfRegistration;
+import dk.care.provisioning.v1.StandardLogin;
+import dk.care.provisioning.v1.UserType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a filled-in form into a {@code CreateUserRequest} on the request topic, through the same
+ * producer and serializer as every other producer of the application: the console is a client of the
+ * queue, not a way around it. Passwords and CPR numbers leave encrypted to the worker's public key.
+ */
+@Component
+class RequestPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestPublisher.class);
+
+    private final KafkaTemplate<Object, Object> kafka;
+    private final TopicProperties topics;
+    private final SecretEncryption secrets;
+    private final ConsoleProperties properties;
+    private final Clock clock;
+
+    RequestPublisher(KafkaTemplate<Object, Object> kafka, TopicProperties topics, SecretEncryption secrets,
+                     ConsoleProperties properties, Clock clock) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.secrets = secrets;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes the request on behalf of {@code person} and returns its requestId once the broker has
+     * acknowledged it; the user type and login method must be chosen.
+     */
+    String publish(NewUser user, String person) throws PublishFailedException {
+        CreateUserRequest request = CreateUserRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setSource(properties.source())
+                .setRequestedBy(person)
+                .setRequestedAt(Instant.now(clock))
+                .setOrganisationId(text(user.organisationId()))
+                .setDepartmentId(text(user.departmentId()))
+                .setRoleId(text(user.roleId()))
+                .setUserType(UserType.valueOf(Objects.requireNonNull(user.userType(), "userType").name()))
+                .setName(optional(user.name()))
+                .setEmail(optional(user.email()))
+                .setPhone(optional(user.phone()))
+                .setExternalId(optional(user.externalId()))
+                .setLocale(optional(user.locale()))
+                .setLogin(login(user))
+                .build();
+        try {
+            kafka.send(topics.requests(), request.getRequestId(), request)
+                    .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Console request {} for {} could not be published: {}", request.getRequestId(), person,
+                    e.getClass().getSimpleName());
+            throw new PublishFailedException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException(e);
+        }
+        log.info("Console request {} ({}, {}) published for {}", request.getRequestId(), user.loginMethod(),
+                user.userType(), person);
+        return request.getRequestId();
+    }
+
+    private Object login(NewUser user) {
+        return switch (Objects.requireNonNull(user.loginMethod(), "loginMethod")) {
+            case PHONE_SELF_REGISTRATION -> PhoneSelfRegistration.newBuilder().build();
+            case STANDARD -> StandardLogin.newBuilder().setUsername(text(user.username()))
+                    .setPassword(secret(user.password())).setMustChangePassword(Boolean.TRUE.equals(user.mustChangePassword())).build();
+            case MITID -> MitIdLogin.newBuilder().setCpr(secret(user.cpr())).build();
+        };
+    }
+
+    /** A blank secret stays blank, so the worker names it missing rather than undecryptable. */
+    private String secret(@Nullable String plaintext) {
+        return plaintext == null || plaintext.isEmpty() ? "" : secrets.encrypt(plaintext);
+    }
+
+    private static String text(@Nullable String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    private static @Nullable String optional(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The broker did not acknowledge the request in time; nothing is known to have been published. */
+    static final class PublishFailedException extends Exception {
+        PublishFailedException(Throwable cause) {
+            super("the request could not be published", cause);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dk.care.provisioning.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What became of a request: {@code PENDING} while the worker has recorded no outcome (it cannot tell
+ * a request still on the topic from one never sent), {@code CREATED} with the user, or {@code FAILED}
+ * with every violation as its {@code UserCreationFailed} lists them.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RequestState(String requestId, State state, @Nullable UUID userId, @Nullable Instant processedAt,
+                           List<Error> errors) {
+
+    public enum State { PENDING, CREATED, FAILED }
+
+    /** One violation: its code, the request field it concerns (null for the request as a whole), a message. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(String code, @Nullable String field, String message) {
+    }
+
+    static RequestState pending(String requestId) {
+        return new RequestState(requestId, State.PENDING, null, null, List.of());
+    }
+}

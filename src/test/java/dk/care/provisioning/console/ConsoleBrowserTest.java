@@ -1,0 +1,296 @@
+package dk.care.provisioning.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dk.care.provisioning.query.AdminQueries;
+import dk.care.provisioning.query.RequestState;
+import dk.care.provisioning.testing.Browser;
+import dk.care.provisioning.testing.OutcomeConsumer;
+import dk.care.provisioning.testing.Requests;
+import dk.care.provisioning.testing.WorkerIntegrationTest;
+import dk.care.provisioning.v1.CreateUserRequest;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The console in headless Chromium on the real broker, registry and database: sign in, create one user
+ * per login method through the form and watch each outcome arrive, see an invalid one's codes at their
+ * fields, resend an invitation, and replay a dead letter once its cause is fixed. Each page must pass
+ * the axe-core WCAG 2.1 AA check; the screenshots go to docs/console.
+ */
+class ConsoleBrowserTest extends WorkerIntegrationTest {
+
+    private static final Path SCREENSHOTS = Path.of("docs", "console");
+    private static final String ADMIN = "demo-admin";
+    private static final String ADMIN_PASSWORD = "console-demo-password";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AdminQueries queries;
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    @Test
+    void anAdministratorCreatesAUserPerLoginMethodSeesErrorsAtTheirFieldsAndResendsAnInvitation() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String phone = "+452" + (1_000_000 + (int) (Math.random() * 8_999_999));
+        try (Browser browser = Browser.open(Browser.DESKTOP, "da");
+             var requests = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.requests()))) {
+            browser.get(url("/console/users"));
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
+            checked(browser, "login");
+            signIn(browser, ADMIN, ADMIN_PASSWORD);
+            assertThat(browser.driver().getCurrentUrl()).as(browser.driver().getPageSource()).contains("/console/users");
+
+            String phoneRequest = create(browser, "RELATIVE", "PHONE_SELF_REGISTRATION", "demo-care.relative",
+                    Map.of("phone", phone, "name", "Karen Konsol " + suffix), "create-step2-phone");
+            assertThat(outcome(browser)).isEqualTo("CREATED");
+            checked(browser, "created");
+            create(browser, "EMPLOYEE", "STANDARD", "demo-care.caregiver", Map.of("name", "Jens Konsol " + suffix,
+                    "email", "jens." + suffix + "@example.org", "phone", "+4531234567", "username", "jens.k." + suffix,
+                    "password", "a long console passphrase"), null);
+            assertThat(outcome(browser)).isEqualTo("CREATED");
+            create(browser, "EMPLOYEE", "MITID", "demo-care.caregiver", Map.of("name", "Mette Konsol " + suffix,
+                    "email", "mette." + suffix + "@example.org", "cpr", Requests.uniqueCpr()), "create-step2-mitid");
+            assertThat(outcome(browser)).isEqualTo("CREATED");
+
+            CreateUserRequest sent = requests.awaitOutcome(phoneRequest, CreateUserRequest.class);
+            assertThat(sent.getSource()).isEqualTo("admin-console");
+            assertThat(sent.getRequestedBy()).isEqualTo(ADMIN);
+
+            create(browser, "EMPLOYEE", "STANDARD", "demo-care.caregiver", Map.of("name", "Ugyldig " + suffix,
+                    "email", "not-an-address", "phone", "12345678", "username", "x", "password", "short"), null);
+            assertThat(outcome(browser)).isEqualTo("FAILED");
+            assertThat(fieldErrors(browser)).containsOnlyKeys("email", "phone", "username", "password");
+            assertThat(fieldErrors(browser).get("email")).contains("e-mailadresse");
+            assertThat(browser.driver().findElements(By.cssSelector("#error-summary a"))).hasSize(4);
+            assertThat(browser.driver().findElement(By.id("email")).getAttribute("value")).isEqualTo("not-an-address");
+            assertThat(browser.driver().findElement(By.id("password")).getAttribute("value")).isEmpty();
+            checked(browser, "create-rejected");
+
+            browser.get(url("/console/users?organisation=demo-care&q=" + suffix));
+            assertThat(browser.driver().findElements(By.cssSelector("tbody tr"))).hasSize(3);
+            checked(browser, "users");
+
+            UUID userId = queries.requestState(phoneRequest).userId();
+            browser.get(url("/console/users/" + userId));
+            browser.driver().findElement(By.id("resend")).click();
+            browser.awaitLoaded();
+            assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText()).contains("ny invitation");
+            assertThat(browser.driver().findElement(By.id("history")).getText()).contains("Invitation sendt igen", ADMIN);
+            checked(browser, "user");
+            assertThat(jdbc.sql("select count(*) from audit_entry where user_id = :id and outcome = 'INVITATION_RESENT' "
+                    + "and requested_by = :by").param("id", userId).param("by", ADMIN).query(Long.class).single())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anOperatorReplaysADeadLetterOnceAfterTheMissingSchemaIsRegistered() throws Exception {
+        // Every schema the worker writes is registered first, so that the id after the probe's stays free.
+        CreateUserRequest warmUp = Requests.phoneSelfRegistration().build();
+        CreateUserRequest invalid = Requests.phoneSelfRegistration().setPhone("12345678").build();
+        send(warmUp);
+        send(invalid);
+        for (String id : List.of(warmUp.getRequestId(), invalid.getRequestId())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> queries.requestState(id).state(),
+                    state -> state != RequestState.State.PENDING);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from outbox_message where sent_at is null").query(Long.class).single() == 0);
+        // An HR system registered its new request schema in another registry: the worker cannot read its record.
+        Schema newer = withCostCentre(CreateUserRequest.getClassSchema());
+        int nextId = register("console-test-probe-" + UUID.randomUUID() + "-value",
+                Schema.createRecord("Probe" + UUID.randomUUID().toString().replace("-", ""), null, "test", false,
+                        List.of())) + 1;
+        CreateUserRequest request = Requests.phoneSelfRegistration().setSource("hr-sync").build();
+        send(request.getRequestId(), wireFormat(nextId, newer, request));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queries.requestState(request.getRequestId()).state(),
+                state -> state == RequestState.State.FAILED);
+
+        try (Browser browser = Browser.open(Browser.DESKTOP, "en")) {
+            browser.get(url("/console/login"));
+            signIn(browser, "demo-operator", "operator-demo-password");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/console/operations");
+            browser.get(url("/console/users/new"));
+            assertThat(browser.driver().getPageSource()).doesNotContain("organisation");
+
+            browser.get(url("/console/operations"));
+            WebElement deadLetter = deadLetterOf(browser.driver(), request.getRequestId());
+            assertThat(deadLetter.getText()).contains("Unknown schema id " + nextId, "kafka_dlt-original-offset");
+            checked(browser, "operations");
+
+            assertThat(register(topics.requests() + "-value", newer)).isEqualTo(nextId);
+            deadLetter.findElement(By.cssSelector("button.replay")).click();
+            browser.awaitLoaded();
+            assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText()).contains("was replayed");
+            assertThat(deadLetterOf(browser.driver(), request.getRequestId()).getText()).contains("by demo-operator");
+            assertThat(deadLetterOf(browser.driver(), request.getRequestId()).findElements(By.cssSelector("button")))
+                    .isEmpty();
+            checked(browser, "operations-replayed");
+        }
+        RequestState replayed = await().atMost(Duration.ofSeconds(30)).until(
+                () -> queries.requestState(request.getRequestId()), state -> state.state() == RequestState.State.CREATED);
+        assertThat(replayed.userId()).isNotNull();
+
+        var letter = deadLetters.latest().stream().filter(d -> request.getRequestId().equals(d.key())).findFirst()
+                .orElseThrow();
+        assertThat(deadLetters.replay(letter.partition(), letter.offset(), "someone else"))
+                .isEqualTo(DeadLetters.Replayed.ALREADY_REPLAYED);
+        assertThat(jdbc.sql("select requested_by from audit_entry where request_id = :id and outcome = 'DEAD_LETTER_REPLAYED'")
+                .param("id", request.getRequestId()).query(String.class).list()).containsExactly("demo-operator");
+    }
+
+    @Test
+    void formsWithoutTheirCsrfTokenAreRefused() throws Exception {
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/console/operations/dead-letters/0/0/replay")))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    private String create(Browser browser, String type, String method, String role, Map<String, String> fields,
+                          String screenshot) {
+        browser.get(url("/console/users/new"));
+        new Select(browser.driver().findElement(By.id("organisation"))).selectByValue("demo-care");
+        browser.driver().findElement(By.id("type-" + type)).click();
+        browser.driver().findElement(By.id("method-" + method)).click();
+        if ("PHONE_SELF_REGISTRATION".equals(method)) {
+            checked(browser, "create-step1");
+        }
+        browser.driver().findElement(By.cssSelector("form button[type=submit]:not(.link)")).click();
+        browser.awaitLoaded();
+        new Select(browser.driver().findElement(By.id("departmentId"))).selectByValue("demo-care.home-care");
+        Select roles = new Select(browser.driver().findElement(By.id("roleId")));
+        assertThat(roles.getOptions()).extracting(option -> option.getAttribute("value")).containsExactly(role);
+        List<String> present = new ArrayList<>();
+        browser.driver().findElements(By.cssSelector("main input:not([type=hidden]):not([type=checkbox])"))
+                .forEach(input -> present.add(input.getAttribute("name")));
+        assertThat(present).containsAll(fields.keySet()).doesNotContain(
+                "PHONE_SELF_REGISTRATION".equals(method) ? "password" : "MITID".equals(method) ? "username" : "cpr");
+        fields.forEach((name, value) -> browser.driver().findElement(By.id(name)).sendKeys(value));
+        if (screenshot != null) {
+            checked(browser, screenshot);
+        }
+        browser.driver().findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.awaitLoaded();
+        String current = browser.driver().getCurrentUrl();
+        return current.substring(current.lastIndexOf('/') + 1);
+    }
+
+    /** Waits for the outcome page to stop waiting, and returns the state it shows. */
+    private static String outcome(Browser browser) {
+        return browser.await(Duration.ofSeconds(30)).until(driver -> {
+            List<WebElement> outcome = driver.findElements(By.id("outcome"));
+            if (!outcome.isEmpty() && !"PENDING".equals(outcome.getFirst().getAttribute("data-state"))) {
+                return outcome.getFirst().getAttribute("data-state");
+            }
+            return driver.findElements(By.id("error-summary")).isEmpty() ? null : "FAILED";
+        });
+    }
+
+    private static Map<String, String> fieldErrors(Browser browser) {
+        Map<String, String> errors = new HashMap<>();
+        browser.driver().findElements(By.cssSelector(".field-error"))
+                .forEach(error -> errors.put(error.getAttribute("id").replace("-error", ""), error.getText()));
+        return errors;
+    }
+
+    private static WebElement deadLetterOf(WebDriver driver, String key) {
+        return driver.findElements(By.cssSelector("article.dead-letter")).stream()
+                .filter(article -> article.getText().contains(key)).findFirst().orElseThrow();
+    }
+
+    private void signIn(Browser browser, String username, String password) {
+        browser.driver().findElement(By.id("username")).sendKeys(username);
+        browser.driver().findElement(By.id("password")).sendKeys(password);
+        browser.driver().findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.awaitLoaded();
+    }
+
+    /** The page passes the accessibility check; its screenshot goes to docs/console. */
+    private static void checked(Browser browser, String name) {
+        assertThat(browser.seriousAccessibilityViolations()).as(name).isEmpty();
+        browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static Schema withCostCentre(Schema schema) {
+        List<Schema.Field> fields = new ArrayList<>();
+        schema.getFields().forEach(field -> fields.add(new Schema.Field(field, field.schema())));
+        fields.add(new Schema.Field("costCentre", Schema.createUnion(Schema.create(Schema.Type.NULL),
+                Schema.create(Schema.Type.STRING)), null, Schema.Field.NULL_DEFAULT_VALUE));
+        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    }
+
+    private static byte[] wireFormat(int schemaId, Schema schema, CreateUserRequest request) throws Exception {
+        GenericRecord record = new GenericData.Record(schema);
+        request.getSchema().getFields().forEach(field -> record.put(field.name(), request.get(field.name())));
+        var model = new GenericData();
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        var out = new ByteArrayOutputStream();
+        out.write(0);
+        out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+        var encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema, model).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private int register(String subject, Schema schema) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(registryUrl() + "/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("schema", schema.toString()))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("id").asInt();
+    }
+
+    private void send(String key, byte[] value) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.requests(), key, value)).get();
+        }
+    }
+}
