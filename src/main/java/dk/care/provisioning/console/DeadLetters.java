@@ -156,7 +156,7 @@ class DeadLetters {
     }
 
     private void auditReplay(ConsumerRecord<String, byte[]> record, String person, String outcome) {
-        audit.record(new AuditEntry(null, Instant.now(clock), record.key() == null ? "" : record.key(),
+        audit.record(new AuditEntry(Instant.now(clock), record.key() == null ? "" : record.key(),
                 properties.source(), person, null, outcome, null, null));
     }
 

@@ -75,9 +75,12 @@ class QueryApiIntegrationTest extends WorkerIntegrationTest {
         CreateUserRequest standard = Requests.standard(encrypted(password)).setName(marker + " Standard")
                 .setDepartmentId("demo-care.nursing-home").build();
         CreateUserRequest mitId = Requests.mitId(encrypted(cpr)).setName(marker + " Mitid").build();
-        List.of(phone, standard, mitId).forEach(this::send);
-        List.of(phone, standard, mitId).forEach(request -> assertThat(awaitOutcome(request.getRequestId())
-                .path("state").asString()).isEqualTo("CREATED"));
+        // One after another: requests on different partitions may be processed in any order, and the
+        // list is newest first.
+        List.of(phone, standard, mitId).forEach(request -> {
+            send(request);
+            assertThat(awaitOutcome(request.getRequestId()).path("state").asString()).isEqualTo("CREATED");
+        });
 
         JsonNode all = api().json(usersPath("q=" + encode(marker.toUpperCase())));
         assertThat(names(all)).containsExactly(marker + " Mitid", marker + " Standard", marker + " Phone");
