@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.testing.Browser;
-import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.CreateUserRequest;
@@ -18,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,9 +67,8 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
     @Test
     void anAdministratorCreatesAUserPerLoginMethodSeesErrorsAtTheirFieldsAndResendsAnInvitation() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        String phone = "+452" + (1_000_000 + (int) (Math.random() * 8_999_999));
-        try (Browser browser = Browser.open(Browser.DESKTOP, "da");
-             var requests = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.requests()))) {
+        String phone = String.format("+4520%06d", (int) (Math.random() * 1_000_000));
+        try (Browser browser = Browser.open(Browser.DESKTOP, "da"); var requests = new RequestTopic(bootstrapServers(), registryUrl(), topics.requests())) {
             browser.get(url("/console/users"));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
             checked(browser, "login");
@@ -90,7 +87,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                     "email", "mette." + suffix + "@example.org", "cpr", Requests.uniqueCpr()), "create-step2-mitid");
             assertThat(outcome(browser)).isEqualTo("CREATED");
 
-            CreateUserRequest sent = requests.awaitOutcome(phoneRequest, CreateUserRequest.class);
+            CreateUserRequest sent = requests.await(phoneRequest);
             assertThat(sent.getSource()).isEqualTo("admin-console");
             assertThat(sent.getRequestedBy()).isEqualTo(ADMIN);
 
