@@ -1,7 +1,6 @@
 package dk.care.provisioning.user;
 
 import dk.care.provisioning.security.CprProtector;
-import dk.care.provisioning.security.PasswordHasher;
 import dk.care.provisioning.security.Secret;
 import java.time.Instant;
 import java.util.Objects;
@@ -9,15 +8,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the login of an approved request: an Argon2id hash of its password, or its CPR encrypted.
- * The costly part of provisioning, so it runs only once every rule has passed.
+ * The costly part of provisioning, so it runs only once every rule has passed; hashing starts at
+ * once on the hashing threads, and the batch waits for it before its transaction opens.
  */
 @Component
 class Credentials {
 
-    private final PasswordHasher passwords;
+    private final PasswordHashing passwords;
     private final CprProtector cprs;
 
-    Credentials(PasswordHasher passwords, CprProtector cprs) {
+    Credentials(PasswordHashing passwords, CprProtector cprs) {
         this.passwords = passwords;
         this.cprs = cprs;
     }

@@ -108,6 +108,15 @@ final class ProvisioningBatch {
         return superseded;
     }
 
+    /** Waits until every new user's password is hashed, so that no transaction is held open for a hash. */
+    void awaitLogins() {
+        for (User user : users) {
+            if (user.login() instanceof User.PasswordCredential credential) {
+                credential.passwordHash();
+            }
+        }
+    }
+
     List<User> users() {
         return users;
     }

@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * Turns requests into exactly one outcome each: a user, or a rejection listing every violation.
  *
  * <p>A batch is screened (secrets, field rules), looked up (one query), decided in memory (replay,
- * reference data, uniqueness, and only then Argon2id or CPR encryption) and written: everything the
+ * reference data, uniqueness, and only then Argon2id or CPR encryption; the batch's passwords are
+ * hashed side by side, and the transaction opens once they are done) and written: everything the
  * outcomes consist of (user rows, invitations, idempotency records, outbox events, audit entries)
  * commits in one transaction holding one statement, and only then is it logged. A uniqueness race
  * between instances surfaces as a constraint violation; the transaction rolls back, the record is
@@ -75,6 +76,7 @@ public class ProvisioningService {
                 decide(next, batch);
             }
         }
+        batch.awaitLogins();
         transactions.executeWithoutResult(status -> store.write(batch));
         batch.committed();
     }

@@ -4,6 +4,8 @@ import dk.care.provisioning.organisation.Organisation;
 import dk.care.provisioning.organisation.UserType;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -71,9 +73,27 @@ record User(
         }
     }
 
-    /** Username and Argon2id hash; the username is stored lowercased and unique across organisations. */
-    record PasswordCredential(String username, String passwordHash, boolean mustChangePassword, Instant createdAt)
-            implements Login {
+    /**
+     * Username and Argon2id hash; the username is stored lowercased and unique across organisations.
+     * The hash may still be in the making when the user is decided, so that a batch's passwords are
+     * hashed side by side; {@link #passwordHash()} waits for it.
+     */
+    record PasswordCredential(String username, CompletableFuture<String> hashing, boolean mustChangePassword,
+                              Instant createdAt) implements Login {
+
+        PasswordCredential(String username, String passwordHash, boolean mustChangePassword, Instant createdAt) {
+            this(username, CompletableFuture.completedFuture(passwordHash), mustChangePassword, createdAt);
+        }
+
+        /** The PHC string, once hashing is done; a failed hash fails here with its own exception. */
+        String passwordHash() {
+            try {
+                return hashing.join();
+            }
+            catch (CompletionException ex) {
+                throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+            }
+        }
 
         @Override
         public LoginMethod.Kind kind() {

@@ -21,9 +21,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -41,12 +45,17 @@ class ProvisioningServiceUnitTest {
 
     private final InMemoryProvisioningStore store = new InMemoryProvisioningStore();
     private final RecordingOutcomePublisher outcomes = new RecordingOutcomePublisher();
-    private final ProvisioningService service = new ProvisioningService(
-            new Screening(new LoginSecrets(new SecretResolver(new JWKSet(), true)),
-                    new FieldRules(PasswordPolicy.withDefaultMinimum()), CPRS),
-            new ReferenceRules(DemoReferenceData.inMemory(), new TextsInDanishSwedishAndEnglish()),
-            new Credentials(new PasswordHasher(PasswordHasher.Parameters.OWASP_MINIMUM), CPRS),
-            store, outcomes, TransactionOperations.withoutTransaction(), Clock.systemUTC());
+    private final ProvisioningService service = service(
+            new PasswordHashing(new PasswordHasher(PasswordHasher.Parameters.OWASP_MINIMUM)::hash, 2),
+            TransactionOperations.withoutTransaction());
+
+    private ProvisioningService service(PasswordHashing hashing, TransactionOperations transactions) {
+        return new ProvisioningService(
+                new Screening(new LoginSecrets(new SecretResolver(new JWKSet(), true)),
+                        new FieldRules(PasswordPolicy.withDefaultMinimum()), CPRS),
+                new ReferenceRules(DemoReferenceData.inMemory(), new TextsInDanishSwedishAndEnglish()),
+                new Credentials(hashing, CPRS), store, outcomes, transactions, Clock.systemUTC());
+    }
 
     @Test
     void writesABatchOnceAndLetsLaterRequestsSeeWhatEarlierOnesClaimed() {
@@ -180,6 +189,44 @@ class ProvisioningServiceUnitTest {
                     store.users().get(1).id() + " " + second.requestId());
             assertThat(outcomes.counted()).hasSize(2);
         }
+    }
+
+    @Test
+    void hashesABatchsApprovedPasswordsSideBySideAndOpensTheTransactionOnlyOnceAllAreDone() {
+        // Two hashes must be in progress at the same time to pass the barrier: one after the other, they time out.
+        var bothHashing = new CyclicBarrier(2);
+        var hashed = new AtomicInteger();
+        var hashing = new PasswordHashing(password -> {
+            try {
+                bothHashing.await(10, TimeUnit.SECONDS);
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException("the passwords were not hashed side by side", ex);
+            }
+            hashed.incrementAndGet();
+            return "hash of " + password.reveal();
+        }, 2);
+        var hashedWhenTheTransactionOpened = new AtomicInteger(-1);
+        ProvisioningService hashingService = service(hashing, new TransactionOperations() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                hashedWhenTheTransactionOpened.set(hashed.get());
+                return TransactionOperations.withoutTransaction().execute(action);
+            }
+        });
+        var anna = standard("anna", PASSWORD).build();
+        var taken = standard("ANNA", PASSWORD + " too").build();
+        var bo = standard("bo.hansen", PASSWORD + " of bo").build();
+
+        hashingService.provisionAll(List.of(anna, taken, bo));
+        hashing.close();
+
+        assertThat(store.users()).extracting(user -> ((User.PasswordCredential) user.login()).passwordHash())
+                .containsExactly("hash of " + PASSWORD, "hash of " + PASSWORD + " of bo");
+        assertThat(codesOf(taken)).containsExactly(ErrorCode.USERNAME_TAKEN);
+        // The rejected request's password was never hashed.
+        assertThat(hashedWhenTheTransactionOpened).hasValue(2);
+        assertThat(hashed).hasValue(2);
     }
 
     @Test
