@@ -9,10 +9,7 @@ import dk.care.provisioning.registry.LocalSchemaRegistryServer;
 import dk.care.provisioning.security.PasswordHasher;
 import dk.care.provisioning.security.Secret;
 import dk.care.provisioning.v1.CreateUserRequest;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,6 +70,7 @@ final class Benchmark {
                 }
                 var requests = new BenchmarkRequests(run, settings.mix());
                 var report = new BenchmarkReport(settings);
+                report.databaseSettings = DrainCosts.databaseSettings(dataSource);
                 report.argon2HashesPerSecond = argon2Rate(worker.getBean(PasswordHasher.class), settings.argon2Seconds());
                 try (var jdbcBaseline = new JdbcBaseline(dataSource)) {
                     report.jdbcInsertsPerSecond = jdbcBaseline.insertsPerSecond(
@@ -91,11 +89,9 @@ final class Benchmark {
                         .next(Math.max(1, settings.requests() / 10)), dataSource, new BenchmarkReport(settings));
                 // Every timed drain starts from a settled database, the seeded one as much as the empty one.
                 BenchmarkSeeder.settle(dataSource);
-                long cpuBefore = processCpuNanos();
-                long wallBefore = System.nanoTime();
+                var costs = DrainCosts.start(dataSource, broker);
                 report.workerPerSecond = drainBacklog(workers, clients, topics, run, load, dataSource, report);
-                report.cpuCoresUsed = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
-                double halfRate = report.workerPerSecond / 2;
+                report.drainCosts = costs.perRequest(load.size());
                 if (settings.seededUsers() > 0) {
                     // The same drain again, now against a database that holds the seeded users.
                     BenchmarkSeeder.seed(dataSource, settings.seededUsers());
@@ -104,26 +100,23 @@ final class Benchmark {
                         report.jdbcInsertsPerSecondSeeded = jdbcBaseline.insertsPerSecond(
                                 new BenchmarkRequests(run + "m", settings.mix()).next(settings.requests()), false);
                     }
+                    BenchmarkSeeder.settle(dataSource);
                     report.workerPerSecondSeeded = drainBacklog(workers, clients, topics, run + "s",
                             new BenchmarkRequests(run + "s", settings.mix()).next(settings.requests()), dataSource,
                             report);
-                    halfRate = report.workerPerSecondSeeded / 2;
                 }
-                List<CreateUserRequest> latencyLoad = requests.next(settings.latencyRequests());
-                report.kafkaLatency = new PassThroughBaseline(clients, settings.partitions())
-                        .latencyAt(halfRate, new BenchmarkRequests(run + "l", settings.mix()).next(latencyLoad.size()));
-                Timestamp latencyPhase = new Timestamp(System.currentTimeMillis());
-                Timer committed = worker.getBean(MeterRegistry.class).get("provisioning.request.latency").timer();
-                long committedBefore = committed.count();
-                double committedMillisBefore = committed.totalTime(TimeUnit.MILLISECONDS);
-                cpuBefore = processCpuNanos();
-                wallBefore = System.nanoTime();
-                report.latency = latencyAt(halfRate, clients, topics.requests(),
-                        List.of(topics.userCreated(), topics.userCreationFailed()), latencyLoad);
-                report.cpuCoresUsedAtHalfRate = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
-                report.relayDelayMillis = relayDelays(dataSource, latencyPhase);
-                report.meanCommittedMillis = (committed.totalTime(TimeUnit.MILLISECONDS) - committedMillisBefore)
-                        / (committed.count() - committedBefore);
+                var fixedRates = new FixedRateLatency(settings, clients, topics, dataSource);
+                for (int rate : settings.rates()) {
+                    report.latencies.add(fixedRates.measure(run + "r" + rate, rate, settings.rateMix()));
+                }
+                if (settings.standardRate() > 0) {
+                    report.latencies.add(fixedRates.measure(run + "p", settings.standardRate(),
+                            Map.of("standard", 100)));
+                }
+                if (settings.processes() > 0) {
+                    report.scaleOut = new ProcessScaleOut(settings, clients, topics, broker, registry)
+                            .run(worker, new BenchmarkRequests(run + "x", settings.mix()).next(settings.requests()));
+                }
                 return report;
             } finally {
                 more.forEach(ConfigurableApplicationContext::close);
@@ -135,12 +128,19 @@ final class Benchmark {
         return SpringApplication.from(ProvisioningWorkerApplication::main)
                 .with(LocalInfrastructure.class)
                 .withAdditionalProfiles("local")
-                .run("--provisioning.dev.kafka-port=0", "--provisioning.dev.kafka-controller-port=0",
+                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        "--provisioning.dev.kafka-port=0", "--provisioning.dev.kafka-controller-port=0",
                         "--provisioning.dev.registry-port=0", "--provisioning.dev.demo=false", "--server.port=0",
                         "--management.server.port=0",
                         "--provisioning.topics.partitions=" + settings.partitions(),
+                        // Durable commits as in production, unless told otherwise; commit timestamps
+                        // time the hop from a request's decision to its commit.
+                        "--provisioning.dev.db-settings[synchronous_commit]=" + (settings.durable() ? "on" : "off"),
+                        "--provisioning.dev.db-settings[fsync]=on",
+                        "--provisioning.dev.db-settings[track_commit_timestamp]=on",
                         "--logging.level.root=WARN", "--logging.level.kafka=ERROR",
-                        "--logging.level.org.apache.kafka=ERROR", "--logging.level.dk.care.provisioning.user=INFO")
+                        "--logging.level.org.apache.kafka=ERROR", "--logging.level.dk.care.provisioning.user=INFO"),
+                        settings.workerArgs().stream()).toArray(String[]::new))
                 .getApplicationContext();
     }
 
@@ -151,12 +151,14 @@ final class Benchmark {
         var hikari = (com.zaxxer.hikari.HikariDataSource) dataSource;
         return SpringApplication.from(ProvisioningWorkerApplication::main)
                 .withAdditionalProfiles("local")
-                .run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                         "--spring.kafka.properties.schema.registry.url=" + registry.url(),
                         "--spring.datasource.url=" + hikari.getJdbcUrl(),
                         "--spring.datasource.username=" + hikari.getUsername(),
                         "--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
-                        "--server.port=0", "--management.server.port=0", "--logging.level.root=WARN")
+                        "--server.port=0", "--management.server.port=0", "--logging.level.root=WARN"),
+                        settings.workerArgs().stream()).toArray(String[]::new))
                 .getApplicationContext();
     }
 
@@ -208,42 +210,39 @@ final class Benchmark {
     }
 
     /**
-     * Sends at a fixed rate to one topic and records, per key, the time from sending (requestedAt)
-     * to the first record with that key on the answer topics.
+     * Sends at a fixed rate to one topic and records, per key, when it was sent (requestedAt) and when
+     * the first record with that key arrived on the answer topics, in microseconds of the wall clock
+     * (which the database's timestamps share).
      */
-    static Histogram latencyAt(double rate, Map<String, Object> clients, String requestTopic,
-                               List<String> answerTopics, List<CreateUserRequest> load) throws Exception {
-        var histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+    static Arrivals latencyAt(double rate, Map<String, Object> clients, String requestTopic,
+                              List<String> answerTopics, List<CreateUserRequest> load) throws Exception {
+        var arrivals = new Arrivals(new java.util.concurrent.ConcurrentHashMap<>(), new HashMap<>(),
+                new Histogram(TimeUnit.MINUTES.toMicros(5), 3));
         try (var answers = new OutcomeCounter(clients, answerTopics, "")) {
-            answers.onOutcome((key, arrivedNanos) -> {
-                Long sent = sentAt.get(key);
+            answers.onOutcome((key, arrivedMicros) -> {
+                Long sent = arrivals.sentMicros().get(key);
                 if (sent != null) {
-                    histogram.recordValue(Math.max(0, (arrivedNanos - sent) / 1_000));
+                    arrivals.arrivedMicros().put(key, arrivedMicros);
+                    arrivals.endToEnd().recordValue(Math.max(0, arrivedMicros - sent));
                 }
             });
             Thread producer = Thread.ofPlatform().start(() -> produce(clients, requestTopic, load,
-                    (request, nanos) -> sentAt.put(request.getRequestId(), nanos), rate));
-            while (histogram.getTotalCount() < load.size()) {
+                    (request, micros) -> arrivals.sentMicros().put(request.getRequestId(), micros), rate));
+            while (arrivals.endToEnd().getTotalCount() < load.size()) {
                 answers.poll(Duration.ofMillis(100));
             }
             producer.join();
         }
-        return histogram;
+        return arrivals;
     }
 
-    /** p50 and p99 of the time outbox rows waited for the relay (created to acknowledged by the broker). */
-    private static double[] relayDelays(DataSource dataSource, Timestamp since) {
-        return new JdbcTemplate(dataSource).queryForObject("""
-                select percentile_cont(0.5) within group (order by sent_at - created_at),
-                       percentile_cont(0.99) within group (order by sent_at - created_at)
-                from outbox_message where created_at >= ? and sent_at is not null""",
-                (rs, n) -> new double[] {millis(rs.getObject(1, org.postgresql.util.PGInterval.class)),
-                        millis(rs.getObject(2, org.postgresql.util.PGInterval.class))}, since);
+    /** Per requestId, when it was sent and when its answer arrived (µs of the wall clock), and the difference. */
+    record Arrivals(Map<String, Long> sentMicros, Map<String, Long> arrivedMicros, Histogram endToEnd) {
     }
 
-    private static double millis(org.postgresql.util.PGInterval interval) {
-        return interval == null ? Double.NaN : interval.getSeconds() * 1000 + interval.getMinutes() * 60_000.0;
+    static long wallClockMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     private void produce(Map<String, Object> clients, String topic, List<CreateUserRequest> load,
@@ -270,8 +269,9 @@ final class Benchmark {
                 }
                 CreateUserRequest request = load.get(i);
                 if (onSend != null) {
-                    request.setRequestedAt(java.time.Instant.now());
-                    onSend.accept(request, System.nanoTime());
+                    long micros = wallClockMicros();
+                    request.setRequestedAt(java.time.Instant.ofEpochSecond(0, micros * 1_000));
+                    onSend.accept(request, micros);
                 }
                 producer.send(new ProducerRecord<>(topic, request.getRequestId(), request));
             }
@@ -297,7 +297,7 @@ final class Benchmark {
         }
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
@@ -330,7 +330,7 @@ final class Benchmark {
 
         void poll(Duration timeout) {
             ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
-            long now = System.nanoTime();
+            long now = wallClockMicros();
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (seen.putIfAbsent(record.key(), record.topic().equals(failedTopic)) == null) {
                     listener.accept(record.key(), now);

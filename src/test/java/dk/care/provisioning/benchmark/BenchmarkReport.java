@@ -1,11 +1,16 @@
 package dk.care.provisioning.benchmark;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
-/** The figures of one run and their ratios to the baselines, printed as a table. */
+/** The figures of one run and their ratios to the baselines, printed as tables. */
 final class BenchmarkReport {
 
     final BenchmarkSettings settings;
+    String databaseSettings = "";
     double argon2HashesPerSecond;
     double jdbcInsertsPerSecond;
     double jdbcEveryRowPerSecond;
@@ -13,18 +18,22 @@ final class BenchmarkReport {
     double workerPerSecond;
     double workerPerSecondSeeded;
     double jdbcInsertsPerSecondSeeded;
-    double cpuCoresUsed;
     long maxHeapBytes;
     long maxOutboxBacklog;
     long failures;
-    Histogram latency;
-    Histogram kafkaLatency;
-    double cpuCoresUsedAtHalfRate;
-    double[] relayDelayMillis;
-    double meanCommittedMillis;
+    DrainCosts.@Nullable PerRequest drainCosts;
+    final List<FixedRateLatency.Result> latencies = new ArrayList<>();
+    ProcessScaleOut.@Nullable Result scaleOut;
 
     BenchmarkReport(BenchmarkSettings settings) {
         this.settings = settings;
+    }
+
+    /** The rate the raw Argon2id baseline (c) allows for the mix's share of passwords; infinite without passwords. */
+    double argon2AllowedRate() {
+        double total = settings.mix().values().stream().mapToInt(Integer::intValue).sum();
+        double standardShare = settings.mix().getOrDefault("standard", 0) / total;
+        return standardShare == 0 ? Double.POSITIVE_INFINITY : argon2HashesPerSecond / standardShare;
     }
 
     String render() {
@@ -32,7 +41,12 @@ final class BenchmarkReport {
         var out = new StringBuilder();
         out.append(String.format("%n== Benchmark: %,d requests, mix %s, %d partitions, %d worker instance(s), %,d users seeded ==%n",
                 settings.requests(), settings.mix(), settings.partitions(), settings.instances(), settings.seededUsers()));
-        out.append(String.format("%-52s %12s%n", "figure", "value"));
+        out.append(String.format("PostgreSQL: %s (%s)%n", databaseSettings,
+                settings.durable() ? "durable commits, -Dbench.durable=false for the old setting" : "NOT durable: -Dbench.durable=false"));
+        if (!settings.workerArgs().isEmpty()) {
+            out.append(String.format("worker arguments: %s%n", String.join(" ", settings.workerArgs())));
+        }
+        out.append(String.format("%-60s %12s%n", "figure", "value"));
         row(out, "worker throughput (backlog drained), req/s", workerPerSecond);
         row(out, "baseline (a) Kafka pass-through, rec/s", kafkaPassThroughPerSecond);
         row(out, "baseline (b) JDBC batch insert, users/s", jdbcInsertsPerSecond);
@@ -40,7 +54,10 @@ final class BenchmarkReport {
         row(out, "  (b') JDBC batch insert of every row the worker writes", jdbcEveryRowPerSecond);
         row(out, "worker / slower of (a),(b)", workerPerSecond / slowerBaseline);
         row(out, "worker / (b')", workerPerSecond / jdbcEveryRowPerSecond);
-        row(out, "worker / (c) (meaningful for an all-STANDARD mix)", workerPerSecond / argon2HashesPerSecond);
+        if (Double.isFinite(argon2AllowedRate())) {
+            row(out, "rate (c) allows for the mix's passwords, req/s", argon2AllowedRate());
+            row(out, "worker / that rate", workerPerSecond / argon2AllowedRate());
+        }
         if (settings.seededUsers() > 0) {
             out.append(String.format("after seeding %,d users (COPY), the same drain again:%n", settings.seededUsers()));
             row(out, "  worker throughput, req/s", workerPerSecondSeeded);
@@ -49,33 +66,77 @@ final class BenchmarkReport {
             row(out, "  baseline (b), seeded / empty", jdbcInsertsPerSecondSeeded / jdbcInsertsPerSecond);
         }
         row(out, "rejected requests (must be 0)", failures);
-        row(out, "CPU cores used during the drain (whole JVM)", cpuCoresUsed);
         row(out, "max heap used, MiB", maxHeapBytes / 1024.0 / 1024.0);
         row(out, "max outbox backlog (unsent rows)", maxOutboxBacklog);
-        if (latency != null) {
-            double drained = settings.seededUsers() > 0 ? workerPerSecondSeeded : workerPerSecond;
-            out.append(String.format("latency at %.0f req/s (half the last drain rate), %,d requests, requestedAt -> outcome consumed:%n",
-                    drained / 2, latency.getTotalCount()));
-            out.append(String.format("%-52s %12s %12s%n", "", "worker", "(a) Kafka"));
-            for (double p : new double[] {50, 95, 99}) {
-                row(out, "  p" + (int) p + ", ms", latency.getValueAtPercentile(p) / 1000.0,
-                        kafkaLatency.getValueAtPercentile(p) / 1000.0);
-            }
-            row(out, "  max, ms", latency.getMaxValue() / 1000.0, kafkaLatency.getMaxValue() / 1000.0);
-            row(out, "  mean, ms", latency.getMean() / 1000.0, kafkaLatency.getMean() / 1000.0);
-            row(out, "  of which requestedAt -> committed, mean ms", meanCommittedMillis);
-            row(out, "  of which outbox relay delay p50, ms", relayDelayMillis[0]);
-            row(out, "  of which outbox relay delay p99, ms", relayDelayMillis[1]);
-            row(out, "  CPU cores used at this rate (whole JVM)", cpuCoresUsedAtHalfRate);
+        if (drainCosts != null) {
+            out.append("costs per request during the drain:\n");
+            row(out, "  CPU of this JVM (worker, broker, load), ms", drainCosts.jvmCpuMillis());
+            row(out, "  CPU of PostgreSQL, ms", drainCosts.postgresCpuMillis());
+            row(out, "  rows inserted", drainCosts.rows());
+            row(out, "  WAL written, bytes", drainCosts.walBytes());
+            row(out, "  broker log appended, bytes", drainCosts.brokerBytes());
+            row(out, "  cores used: this JVM", drainCosts.jvmCores());
+            row(out, "  cores used: PostgreSQL", drainCosts.postgresCores());
         }
+        renderLatencies(out);
+        renderScaleOut(out);
         return out.toString();
     }
 
-    private static void row(StringBuilder out, String name, double value) {
-        out.append(String.format("%-52s %12.2f%n", name, value));
+    private void renderLatencies(StringBuilder out) {
+        if (latencies.isEmpty()) {
+            return;
+        }
+        out.append("latency at fixed rates, requestedAt -> outcome consumed, ms (p50 / p95 / p99 / max):\n");
+        out.append(String.format("%-22s %-30s %-30s %10s %10s%n", "rate, mix", "worker", "(a) Kafka pass-through",
+                "JVM cores", "PG cores"));
+        for (FixedRateLatency.Result result : latencies) {
+            out.append(String.format("%-22s %-30s %-30s %10.2f %10.2f%n", result.rate() + "/s " + mix(result.mix()),
+                    percentiles(result.worker()), percentiles(result.kafka()), result.jvmCores(),
+                    result.postgresCores()));
+        }
+        out.append("the worker's hops, ms (p50 / p95 / p99 / max):\n");
+        for (FixedRateLatency.Result result : latencies) {
+            out.append(String.format("  at %d/s %s:%n", result.rate(), mix(result.mix())));
+            for (Map.Entry<String, Histogram> hop : result.hops().named()) {
+                out.append(String.format("    %-46s %s%n", hop.getKey(), percentiles(hop.getValue())));
+            }
+        }
     }
 
-    private static void row(StringBuilder out, String name, double worker, double kafka) {
-        out.append(String.format("%-52s %12.2f %12.2f%n", name, worker, kafka));
+    private void renderScaleOut(StringBuilder out) {
+        if (scaleOut == null) {
+            return;
+        }
+        out.append(String.format("%d worker processes on %d partitions, same broker and database:%n",
+                scaleOut.processes(), scaleOut.partitions()));
+        row(out, "  throughput together, req/s", scaleOut.perSecond());
+        long total = scaleOut.instances().stream().mapToLong(ProcessScaleOut.Instance::requests).sum();
+        for (ProcessScaleOut.Instance instance : scaleOut.instances()) {
+            out.append(String.format("  %-20s %,8d requests (%4.1f %%), %6.2f ms CPU per request%n", instance.name(),
+                    instance.requests(), 100.0 * instance.requests() / Math.max(1, total),
+                    instance.cpuMillis() / Math.max(1, instance.requests())));
+        }
+        row(out, "  cores used: PostgreSQL", scaleOut.postgresCores());
+        row(out, "  cores used: broker and load generator (this JVM)", scaleOut.brokerJvmCores());
+        row(out, "  rejected requests (must be 0)", scaleOut.failures());
+    }
+
+    private static String mix(Map<String, Integer> mix) {
+        return mix.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b)
+                .orElse("");
+    }
+
+    private static String percentiles(Histogram histogram) {
+        if (histogram.getTotalCount() == 0) {
+            return "-";
+        }
+        return String.format("%.0f / %.0f / %.0f / %.0f", histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(95) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getMaxValue() / 1000.0);
+    }
+
+    private static void row(StringBuilder out, String name, double value) {
+        out.append(String.format("%-60s %12.2f%n", name, value));
     }
 }

@@ -1,26 +1,42 @@
 package dk.care.provisioning.benchmark;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a benchmark run does, from system properties ({@code -Dbench.requests=…} on the Maven command
- * line): how many requests, their mix of login methods, partitions, worker instances, and how many
- * users the database holds before the run.
+ * line): how many requests, their mix of login methods, partitions, worker instances, how many users
+ * the database holds before the run, whether commits are durable, the fixed rates at which latency
+ * is measured, and how many separate worker processes share the load at the end.
  */
 record BenchmarkSettings(int requests, Map<String, Integer> mix, int partitions, int instances, int seededUsers,
-                         int latencyRequests, int argon2Seconds) {
+                         int argon2Seconds, boolean durable, List<Integer> rates, Map<String, Integer> rateMix,
+                         int standardRate, int rateSeconds, int processes, List<String> workerArgs) {
 
     static BenchmarkSettings fromSystemProperties(int defaultRequests) {
-        int requests = Integer.getInteger("bench.requests", defaultRequests);
         return new BenchmarkSettings(
-                requests,
+                Integer.getInteger("bench.requests", defaultRequests),
                 mix(System.getProperty("bench.mix", "phone=70,mitid=20,standard=10")),
                 Integer.getInteger("bench.partitions", 6),
                 Integer.getInteger("bench.instances", 1),
                 Integer.getInteger("bench.seed-users", 0),
-                Integer.getInteger("bench.latency-requests", Math.max(100, requests / 4)),
-                Integer.getInteger("bench.argon2-seconds", 5));
+                Integer.getInteger("bench.argon2-seconds", 5),
+                Boolean.parseBoolean(System.getProperty("bench.durable", "true")),
+                Arrays.stream(System.getProperty("bench.rates", "100,500,1000").split(","))
+                        .filter(rate -> !rate.isBlank()).map(rate -> Integer.parseInt(rate.trim())).toList(),
+                mix(System.getProperty("bench.rate-mix", "phone=80,mitid=20")),
+                Integer.getInteger("bench.standard-rate", 20),
+                Integer.getInteger("bench.rate-seconds", 10),
+                Integer.getInteger("bench.processes", 0),
+                Arrays.stream(System.getProperty("bench.worker-args", "").split(" "))
+                        .filter(arg -> !arg.isBlank()).toList());
+    }
+
+    /** Requests sent at {@code rate} per second for the configured number of seconds. */
+    int requestsAt(int rate) {
+        return Math.max(20, rate * rateSeconds);
     }
 
     private static Map<String, Integer> mix(String spec) {

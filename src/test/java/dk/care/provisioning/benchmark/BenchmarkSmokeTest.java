@@ -2,6 +2,7 @@ package dk.care.provisioning.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -10,19 +11,30 @@ class BenchmarkSmokeTest {
 
     @Test
     void runsEveryPhaseAndEveryRequestGetsItsOutcome() throws Exception {
-        var settings = new BenchmarkSettings(200, Map.of("phone", 70, "mitid", 20, "standard", 10), 3, 1, 1_000, 20, 1);
+        var settings = new BenchmarkSettings(200, Map.of("phone", 70, "mitid", 20, "standard", 10), 3, 1, 1_000, 1,
+                true, List.of(20), Map.of("phone", 80, "mitid", 20), 5, 1, 1, List.of());
         BenchmarkReport report = new Benchmark(settings).run();
         System.out.println(report.render());
 
         assertThat(report.failures).isZero();
+        assertThat(report.databaseSettings).contains("synchronous_commit=on", "fsync=on");
         assertThat(report.workerPerSecond).isPositive();
         assertThat(report.workerPerSecondSeeded).isPositive();
         assertThat(report.jdbcEveryRowPerSecond).isPositive();
         assertThat(report.kafkaPassThroughPerSecond).isPositive();
         assertThat(report.jdbcInsertsPerSecond).isPositive();
         assertThat(report.argon2HashesPerSecond).isPositive();
-        assertThat(report.latency.getTotalCount()).isEqualTo(20);
-        assertThat(report.kafkaLatency.getTotalCount()).isEqualTo(20);
-        assertThat(report.render()).contains("worker / slower of (a),(b)");
+        assertThat(report.drainCosts.rows()).as("at least the user, idempotency, outbox and audit rows").isGreaterThan(4);
+        assertThat(report.drainCosts.walBytes()).isPositive();
+        assertThat(report.drainCosts.brokerBytes()).isPositive();
+        assertThat(report.latencies).hasSize(2).allSatisfy(rate -> {
+            assertThat(rate.worker().getTotalCount()).isEqualTo(20);
+            assertThat(rate.kafka().getTotalCount()).isEqualTo(20);
+            assertThat(rate.hops().toCommit.getTotalCount()).as("every request split into its hops").isEqualTo(20);
+        });
+        assertThat(report.scaleOut.failures()).isZero();
+        assertThat(report.scaleOut.instances()).singleElement()
+                .satisfies(instance -> assertThat(instance.requests()).isEqualTo(200));
+        assertThat(report.render()).contains("worker / slower of (a),(b)", "the worker's hops", "worker processes");
     }
 }

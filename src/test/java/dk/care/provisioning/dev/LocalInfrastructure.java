@@ -14,6 +14,8 @@ import static dk.care.provisioning.registry.ConfluentAvroSerdeConfig.SCHEMA_REGI
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -21,6 +23,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -30,7 +33,8 @@ import org.springframework.util.StringUtils;
  * <p>Properties: {@code provisioning.dev.kafka-port} (default 9092, 0 = free port),
  * {@code provisioning.dev.kafka-controller-port} (default 9093, 0 = free port),
  * {@code provisioning.dev.kafka-log-dir} (default: temporary, deleted on shutdown),
- * {@code provisioning.dev.db-port} (default 0 = free port) and
+ * {@code provisioning.dev.db-port} (default 0 = free port),
+ * {@code provisioning.dev.db-settings[name]} (a PostgreSQL server setting, e.g. {@code [synchronous_commit]=on}) and
  * {@code provisioning.dev.registry-port} (default 8081, 0 = free port).
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -58,9 +62,11 @@ public class LocalInfrastructure {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(@Value("${provisioning.dev.db-port:0}") int port) {
+    EmbeddedDatabase embeddedDatabase(@Value("${provisioning.dev.db-port:0}") int port, Environment environment) {
+        Map<String, String> settings = Binder.get(environment)
+                .bind("provisioning.dev.db-settings", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
         // The context's shutdown hook stops PostgreSQL; zonky's own hook would race with it.
-        return EmbeddedDatabase.startManaged(port);
+        return EmbeddedDatabase.startManaged(port, settings);
     }
 
     @Bean

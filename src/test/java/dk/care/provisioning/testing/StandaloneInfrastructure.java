@@ -83,11 +83,20 @@ public final class StandaloneInfrastructure implements AutoCloseable {
 
     /** Properties of a worker process on this infrastructure; {@code overrides} are added last. */
     public Map<String, String> workerProperties(Map<String, String> overrides) {
+        return workerProperties(broker.bootstrapServers(), registry.url(), database, overrides);
+    }
+
+    /**
+     * Properties of a worker process on this broker, registry and database, with the local profile's
+     * demo data and keys; {@code overrides} are added last.
+     */
+    public static Map<String, String> workerProperties(String bootstrapServers, String registryUrl,
+                                                       EmbeddedDatabase database, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.config.additional-location", "file:" + localProfileFile());
         properties.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
-        properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-        properties.put("spring.kafka.properties.schema.registry.url", registry.url());
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("spring.kafka.properties.schema.registry.url", registryUrl);
         properties.put("spring.datasource.url", database.jdbcUrl());
         properties.put("spring.datasource.username", database.username());
         properties.put("spring.datasource.password", database.password());

@@ -1,0 +1,109 @@
+package dk.care.provisioning.benchmark;
+
+import dk.care.provisioning.config.TopicProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Latency at a fixed rate, as an admin UI or an HR feed sends: the worker's, from requestedAt to the
+ * outcome consumed, next to the Kafka pass-through's at the same rate, and the worker's split into
+ * its hops by the timestamps the database keeps of each request (decided, committed, relayed).
+ */
+final class FixedRateLatency {
+
+    private final BenchmarkSettings settings;
+    private final Map<String, Object> clients;
+    private final TopicProperties topics;
+    private final JdbcTemplate jdbc;
+
+    FixedRateLatency(BenchmarkSettings settings, Map<String, Object> clients, TopicProperties topics,
+                     DataSource dataSource) {
+        this.settings = settings;
+        this.clients = clients;
+        this.topics = topics;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /** The pass-through first, then the worker, each with {@code rate} requests per second of {@code mix}. */
+    Result measure(String prefix, int rate, Map<String, Integer> mix) throws Exception {
+        int count = settings.requestsAt(rate);
+        Histogram kafka = new PassThroughBaseline(clients, settings.partitions())
+                .latencyAt(rate, new BenchmarkRequests(prefix + "k", mix).next(count));
+        long cpuBefore = Benchmark.processCpuNanos();
+        long postgresCpuBefore = DrainCosts.postgresCpuNanos();
+        long wallBefore = System.nanoTime();
+        Benchmark.Arrivals arrivals = Benchmark.latencyAt(rate, clients, topics.requests(),
+                List.of(topics.userCreated(), topics.userCreationFailed()),
+                new BenchmarkRequests(prefix, mix).next(count));
+        long wall = System.nanoTime() - wallBefore;
+        var result = new Result(rate, mix, count, arrivals.endToEnd(), kafka, new Hops(),
+                (Benchmark.processCpuNanos() - cpuBefore) / (double) wall,
+                (DrainCosts.postgresCpuNanos() - postgresCpuBefore) / (double) wall);
+        split(prefix, arrivals, result.hops());
+        return result;
+    }
+
+    /**
+     * Each request's way: sent, decided by the listener (its idempotency record's time), committed
+     * (PostgreSQL's commit timestamp of that record), relayed (the outbox row acknowledged by the
+     * broker) and consumed.
+     */
+    private void split(String prefix, Benchmark.Arrivals arrivals, Hops hops) {
+        jdbc.query("""
+                select p.request_id,
+                       (extract(epoch from p.processed_at) * 1000000)::bigint,
+                       (extract(epoch from pg_xact_commit_timestamp(p.xmin)) * 1000000)::bigint,
+                       (extract(epoch from o.sent_at) * 1000000)::bigint
+                from processed_request p
+                join outbox_message o on o.message_key = p.request_id and o.topic in (?, ?)
+                where p.request_id like ? and o.sent_at is not null""", row -> {
+            String requestId = row.getString(1);
+            Long sent = arrivals.sentMicros().get(requestId);
+            Long consumed = arrivals.arrivedMicros().get(requestId);
+            if (sent != null && consumed != null) {
+                long decided = row.getLong(2);
+                long committed = row.getLong(3);
+                long relayed = row.getLong(4);
+                record(hops.toDecision, decided - sent);
+                record(hops.toCommit, committed - decided);
+                record(hops.toRelayed, relayed - committed);
+                record(hops.toConsumed, consumed - relayed);
+            }
+        }, topics.userCreated(), topics.userCreationFailed(), prefix + "-%");
+    }
+
+    private static void record(Histogram histogram, long micros) {
+        // The JVM's and PostgreSQL's clocks are the same clock, read microseconds apart.
+        histogram.recordValue(Math.max(0, micros));
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    }
+
+    /** The worker's latency split into its hops, in microseconds. */
+    static final class Hops {
+        final Histogram toDecision = histogram();
+        final Histogram toCommit = histogram();
+        final Histogram toRelayed = histogram();
+        final Histogram toConsumed = histogram();
+
+        List<Map.Entry<String, Histogram>> named() {
+            return new ArrayList<>(List.of(
+                    Map.entry("sent -> decided (producer, broker, poll)", toDecision),
+                    Map.entry("decided -> committed (hash, write, commit)", toCommit),
+                    Map.entry("committed -> relayed (outbox relay)", toRelayed),
+                    Map.entry("relayed -> consumed (consumer)", toConsumed)));
+        }
+    }
+
+    /** One rate's figures; CPU as cores of this JVM and of PostgreSQL. */
+    record Result(int rate, Map<String, Integer> mix, int requests, Histogram worker, Histogram kafka, Hops hops,
+                  double jvmCores, double postgresCores) {
+    }
+}
