@@ -254,6 +254,10 @@ final class Benchmark {
                         java.util.function.BiConsumer<CreateUserRequest, Long> onSend, double rate) {
         Map<String, Object> config = new HashMap<>(clients);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A load generator, not a producer under test: an idempotent producer whose request timed out on an
+        // overloaded machine was seen retrying one out-of-order sequence for ever. Every request has its own
+        // key, so a duplicate from a retry is only a replay for the worker.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         try (var producer = new KafkaProducer<String, Object>(config, new StringSerializer(),
                 serializer(clients))) {
