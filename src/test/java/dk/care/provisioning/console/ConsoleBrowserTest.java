@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.testing.Browser;
+import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.CreateUserRequest;
@@ -68,7 +69,8 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
     void anAdministratorCreatesAUserPerLoginMethodSeesErrorsAtTheirFieldsAndResendsAnInvitation() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String phone = String.format("+4520%06d", (int) (Math.random() * 1_000_000));
-        try (Browser browser = Browser.open(Browser.DESKTOP, "da"); var requests = new RequestTopic(bootstrapServers(), registryUrl(), topics.requests())) {
+        try (Browser browser = Browser.open(Browser.DESKTOP, "da");
+             var requests = OutcomeConsumer.fromEnd(bootstrapServers(), registryUrl(), topics.requests())) {
             browser.get(url("/console/users"));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
             checked(browser, "login");
@@ -87,7 +89,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                     "email", "mette." + suffix + "@example.org", "cpr", Requests.uniqueCpr()), "create-step2-mitid");
             assertThat(outcome(browser)).isEqualTo("CREATED");
 
-            CreateUserRequest sent = requests.await(phoneRequest);
+            CreateUserRequest sent = requests.awaitOutcome(phoneRequest, CreateUserRequest.class);
             assertThat(sent.getSource()).isEqualTo("admin-console");
             assertThat(sent.getRequestedBy()).isEqualTo(ADMIN);
 
