@@ -47,11 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The console in headless Chromium on the real broker, registry and database: sign in, create one user
  * per login method through the form and watch each outcome arrive, see an invalid one's codes at their
  * fields, resend an invitation, and replay a dead letter once its cause is fixed. Each page must pass
- * the axe-core WCAG 2.1 AA check; the screenshots go to docs/console.
+ * the axe-core WCAG 2.1 AA check; the screenshots go to {@link Browser#screenshots}.
  */
 class ConsoleBrowserTest extends WorkerIntegrationTest {
 
-    private static final Path SCREENSHOTS = Path.of("docs", "console");
+    private static final Path SCREENSHOTS = Browser.screenshots("console");
     private static final String ADMIN = "demo-admin";
     private static final String ADMIN_PASSWORD = "console-demo-password";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -243,7 +243,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
         browser.awaitLoaded();
     }
 
-    /** The page passes the accessibility check; its screenshot goes to docs/console. */
+    /** The page passes the accessibility check; its screenshot is taken. */
     private static void checked(Browser browser, String name) {
         assertThat(browser.seriousAccessibilityViolations()).as(name).isEmpty();
         browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
