@@ -20,9 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds every request body of the public port before anything parses it. A declared length over
- * the limit is refused unread; a form body (a page's form) must declare its length; any other body (a chunked one has no declared length) is read into
- * memory up to one byte past the limit and refused there, so no body costs more than the limit.
- * What passes is handed on from that buffer.
+ * the limit is refused unread; a form body (a page's form) must declare its length; any other body
+ * (a chunked one has no declared length) is read into memory up to one byte past the limit and
+ * refused there, so no body costs more than the limit. What passes is handed on from that buffer.
  */
 final class BodyLimitFilter extends OncePerRequestFilter {
 

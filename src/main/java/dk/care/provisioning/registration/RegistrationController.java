@@ -7,6 +7,7 @@ import dk.care.provisioning.security.Secret;
 import dk.care.provisioning.user.PasswordPolicy;
 import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
+import dk.care.provisioning.web.PageLocaleResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
@@ -153,7 +154,7 @@ class RegistrationController {
 
     /** What every page needs: its language (also for the view's messages), the switch, and the token to carry. */
     private static void page(HttpServletRequest request, Model model, Language language, @Nullable String token) {
-        PageLocaleResolver.choose(request, language);
+        PageLocaleResolver.choose(request, language.locale());
         model.addAttribute("language", language.code());
         model.addAttribute("languages", Language.all());
         model.addAttribute("token", token);

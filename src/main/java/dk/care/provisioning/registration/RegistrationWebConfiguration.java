@@ -9,8 +9,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * The page's web edge. Spring Security here only guards the forms against cross-site posts: the page
@@ -39,10 +37,5 @@ class RegistrationWebConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .build();
-    }
-
-    @Bean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
-    LocaleResolver localeResolver() {
-        return new PageLocaleResolver();
     }
 }

@@ -1,7 +1,8 @@
 /**
  * The public port's web edge shared by every feature that serves HTTP: the security headers on every
- * answer, the content policy of rendered pages, and the base Spring Security filter chain (CSRF on
- * forms, no sign-in) that features with a sign-in of their own put their chains in front of.
+ * answer, the content policy of rendered pages, the locale resolver, and the base Spring Security
+ * filter chain (CSRF on forms, no sign-in) that features with a sign-in of their own put their
+ * chains in front of.
  */
 @NullMarked
 package dk.care.provisioning.web;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.testing.Browser;
+import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.CreateUserRequest;
@@ -46,11 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The console in headless Chromium on the real broker, registry and database: sign in, create one user
  * per login method through the form and watch each outcome arrive, see an invalid one's codes at their
  * fields, resend an invitation, and replay a dead letter once its cause is fixed. Each page must pass
- * the axe-core WCAG 2.1 AA check; the screenshots go to docs/console.
+ * the axe-core WCAG 2.1 AA check; the screenshots go to {@link Browser#screenshots}.
  */
 class ConsoleBrowserTest extends WorkerIntegrationTest {
 
-    private static final Path SCREENSHOTS = Path.of("docs", "console");
+    private static final Path SCREENSHOTS = Browser.screenshots("console");
     private static final String ADMIN = "demo-admin";
     private static final String ADMIN_PASSWORD = "console-demo-password";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -68,7 +69,8 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
     void anAdministratorCreatesAUserPerLoginMethodSeesErrorsAtTheirFieldsAndResendsAnInvitation() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String phone = String.format("+4520%06d", (int) (Math.random() * 1_000_000));
-        try (Browser browser = Browser.open(Browser.DESKTOP, "da"); var requests = new RequestTopic(bootstrapServers(), registryUrl(), topics.requests())) {
+        try (Browser browser = Browser.open(Browser.DESKTOP, "da");
+             var requests = OutcomeConsumer.fromEnd(bootstrapServers(), registryUrl(), topics.requests())) {
             browser.get(url("/console/users"));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
             checked(browser, "login");
@@ -87,7 +89,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                     "email", "mette." + suffix + "@example.org", "cpr", Requests.uniqueCpr()), "create-step2-mitid");
             assertThat(outcome(browser)).isEqualTo("CREATED");
 
-            CreateUserRequest sent = requests.await(phoneRequest);
+            CreateUserRequest sent = requests.awaitOutcome(phoneRequest, CreateUserRequest.class);
             assertThat(sent.getSource()).isEqualTo("admin-console");
             assertThat(sent.getRequestedBy()).isEqualTo(ADMIN);
 
@@ -241,7 +243,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
         browser.awaitLoaded();
     }
 
-    /** The page passes the accessibility check; its screenshot goes to docs/console. */
+    /** The page passes the accessibility check; its screenshot is taken. */
     private static void checked(Browser browser, String name) {
         assertThat(browser.seriousAccessibilityViolations()).as(name).isEmpty();
         browser.screenshot(SCREENSHOTS.resolve(name + ".png"));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.testing.CapturedLogs;
+import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.CreateUserRequest;
@@ -40,16 +41,16 @@ class ConsolePublishingIntegrationTest extends WorkerIntegrationTest {
         String standardId;
         String mitIdRequest;
         try (CapturedLogs logs = CapturedLogs.start();
-             var requests = new RequestTopic(bootstrapServers(), registryUrl(), topics.requests())) {
+             var requests = OutcomeConsumer.fromEnd(bootstrapServers(), registryUrl(), topics.requests())) {
             standardId = publisher.publish(standard, "Anna Admin");
             mitIdRequest = publisher.publish(mitId, "Anna Admin");
 
-            CreateUserRequest sent = requests.await(standardId);
+            CreateUserRequest sent = requests.awaitOutcome(standardId, CreateUserRequest.class);
             assertThat(sent.getSource()).isEqualTo("admin-console");
             assertThat(sent.getRequestedBy()).isEqualTo("Anna Admin");
             String jwe = ((StandardLogin) sent.getLogin()).getPassword();
             assertThat(jwe).doesNotContain(password).matches("[\\w-]+\\.[\\w-]*\\.[\\w-]+\\.[\\w-]+\\.[\\w-]+");
-            assertThat(((MitIdLogin) requests.await(mitIdRequest).getLogin()).getCpr())
+            assertThat(((MitIdLogin) requests.awaitOutcome(mitIdRequest, CreateUserRequest.class).getLogin()).getCpr())
                     .doesNotContain(cpr);
 
             assertThat(awaitState(standardId).state()).isEqualTo(RequestState.State.CREATED);

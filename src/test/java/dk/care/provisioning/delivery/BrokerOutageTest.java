@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * process that is never restarted, reports the outage in health, resumes by itself, and ends with
  * exactly one outcome per request.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class BrokerOutageTest {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerOutageTest.class);

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * commit (offsets are committed per poll batch, so this is the common case), or in the outbox relay
  * between the broker's acknowledgement and marking the rows sent.
  */
+@Execution(ExecutionMode.CONCURRENT)
 @Tag("crash")
 class CrashRecoveryTest {
 

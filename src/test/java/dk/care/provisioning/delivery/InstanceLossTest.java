@@ -25,6 +25,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * KIP-848 (classic protocol, eager range assignment, 45 s session timeout) to measure those; the
  * bound on the gap then fails.
  */
+@Execution(ExecutionMode.CONCURRENT)
 @Tag("crash")
 class InstanceLossTest {
 
@@ -58,9 +61,8 @@ class InstanceLossTest {
         try (var infrastructure = new StandaloneInfrastructure(Path.of("target", "instance-loss-test"), Map.of());
              OutcomeConsumer outcomes = infrastructure.outcomes();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()))) {
-            List<WorkerProcess> workers = List.of("worker-a", "worker-b", "worker-c").stream()
-                    .map(name -> CompletableFuture.supplyAsync(() -> infrastructure.startWorker(name, settings(name))))
-                    .toList().stream().map(CompletableFuture::join).toList();
+            List<WorkerProcess> workers = infrastructure.startWorkers(List.of("worker-a", "worker-b", "worker-c"),
+                    InstanceLossTest::settings);
             // Two consumer threads per instance and six partitions: every instance has work of its own.
             await().atMost(Duration.ofMinutes(1)).until(() -> partitionsByWorker(admin).values().stream()
                     .filter(partitions -> partitions.size() == 2).count() == workers.size());

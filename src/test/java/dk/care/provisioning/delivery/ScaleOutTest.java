@@ -21,12 +21,15 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * DESIGN.md §5 "scale-out": worker processes in one consumer group on one database race for the same
  * username, CPR and external id, and instances join and leave while requests flow.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ScaleOutTest {
 
     private static final int RIVALS = 3;
@@ -36,8 +39,7 @@ class ScaleOutTest {
     void racingInstancesCreateOneUserPerUniqueValueAndLoseNothingWhenInstancesJoinAndLeave() throws Exception {
         try (var infrastructure = new StandaloneInfrastructure(Path.of("target", "scale-out-test"));
              OutcomeConsumer outcomes = infrastructure.outcomes()) {
-            WorkerProcess first = infrastructure.startWorker("worker-a", Map.of());
-            infrastructure.startWorker("worker-b", Map.of());
+            WorkerProcess first = infrastructure.startWorkers(List.of("worker-a", "worker-b"), name -> Map.of()).getFirst();
 
             List<Rivals> rivals = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -23,12 +23,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * DESIGN.md §5 "transient faults wait, they do not fail": with the database stopped or the registry
  * unreachable the worker (a separate process) holds its position, publishes nothing, and completes
  * every pending request once the dependency is back.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class TransientFaultTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(15);
@@ -56,7 +59,9 @@ class TransientFaultTest {
         infrastructure.close();
     }
 
+    // One outage after the other, on the one worker: the class runs beside others, its methods do not.
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void waitsOutADatabaseOutageWithoutConsumingOrFailingAndThenCompletesEveryRequest() throws Exception {
         long committedBefore = committedOffsets();
         infrastructure.database().stop();
@@ -72,6 +77,7 @@ class TransientFaultTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void waitsOutARegistryOutageOfAFreshlyStartedWorkerAndThenCompletesEveryRequest() throws Exception {
         // A running worker has the schemas cached; a restarted one must ask the registry for them.
         worker.kill();

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Phone self-registration end to end: a request on Kafka, the SMS through a real HTTP gateway on
  * localhost (with its failures), and the redemption API over HTTP, on the real broker and database.
  */
+// A context of its own, which no other class shares: closed after the class, so that its broker, database
+// and pollers take no CPU from the classes after it.
+@DirtiesContext
 class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     static final FakeSmsGateway GATEWAY = new FakeSmsGateway();

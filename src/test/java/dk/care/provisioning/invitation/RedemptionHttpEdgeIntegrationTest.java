@@ -2,6 +2,7 @@ package dk.care.provisioning.invitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.care.provisioning.testing.Http;
 import dk.care.provisioning.testing.RawHttp;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import java.io.ByteArrayInputStream;
@@ -66,7 +67,7 @@ class RedemptionHttpEdgeIntegrationTest extends WorkerIntegrationTest {
     @Test
     void readsAChunkedBodyWithinTheLimit() {
         HttpClient client = client(newClient());
-        var response = send(client, HttpRequest.newBuilder(uri(LOOKUP)).header("Content-Type", "application/json")
+        var response = Http.send(client, HttpRequest.newBuilder(uri(LOOKUP)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(UNKNOWN_TOKEN.getBytes(StandardCharsets.UTF_8)))));
 
@@ -91,10 +92,10 @@ class RedemptionHttpEdgeIntegrationTest extends WorkerIntegrationTest {
     void aForgedForwardedForCountsAgainstTheRealAddress() {
         HttpClient client = client(newClient());
         for (int i = 0; i < ADDRESS_LIMIT; i++) {
-            var response = send(client, json(LOOKUP, UNKNOWN_TOKEN).header("X-Forwarded-For", "203.0.113." + (i + 1)));
+            var response = Http.send(client, json(LOOKUP, UNKNOWN_TOKEN).header("X-Forwarded-For", "203.0.113." + (i + 1)));
             assertThat(response.statusCode()).isEqualTo(404);
         }
-        var forged = send(client, json(LOOKUP, UNKNOWN_TOKEN).header("X-Forwarded-For", "198.51.100.7"));
+        var forged = Http.send(client, json(LOOKUP, UNKNOWN_TOKEN).header("X-Forwarded-For", "198.51.100.7"));
         assertThat(forged.statusCode()).isEqualTo(429);
         assertThat(forged.body()).contains("TOO_MANY_ATTEMPTS");
     }
@@ -107,10 +108,10 @@ class RedemptionHttpEdgeIntegrationTest extends WorkerIntegrationTest {
                 "application/xml", "<token>" + "A".repeat(43) + "</token>",
                 "text/plain", UNKNOWN_TOKEN,
                 "application/x-www-form-urlencoded", "token=" + "A".repeat(43));
-        bodies.forEach((type, body) -> assertThat(send(client, HttpRequest.newBuilder(uri(LOOKUP))
+        bodies.forEach((type, body) -> assertThat(Http.send(client, HttpRequest.newBuilder(uri(LOOKUP))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body))).statusCode())
                 .as(type).isEqualTo(415));
-        assertThat(send(client, HttpRequest.newBuilder(uri(LOOKUP)).POST(HttpRequest.BodyPublishers.ofString(UNKNOWN_TOKEN)))
+        assertThat(Http.send(client, HttpRequest.newBuilder(uri(LOOKUP)).POST(HttpRequest.BodyPublishers.ofString(UNKNOWN_TOKEN)))
                 .statusCode()).as("no content type").isEqualTo(415);
     }
 
@@ -127,7 +128,7 @@ class RedemptionHttpEdgeIntegrationTest extends WorkerIntegrationTest {
                 "{\"" + "n".repeat(2_000) + "\":\"" + token + "\"}",
                 "{\"token\":\"" + token + "\",\"username\":\"" + "u".repeat(5_000) + "\"}");
         for (String body : bodies) {
-            var response = send(client, json("/api/invitations/redeem", body));
+            var response = Http.send(client, json("/api/invitations/redeem", body));
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(response.body()).as(body).isEqualTo(MALFORMED);
         }
@@ -139,13 +140,13 @@ class RedemptionHttpEdgeIntegrationTest extends WorkerIntegrationTest {
         List<HttpResponse<String>> answers = new ArrayList<>();
         answers.add(lookup(client, UNKNOWN_TOKEN));
         answers.add(lookup(client, "{\"token\":"));
-        answers.add(send(client, HttpRequest.newBuilder(uri(LOOKUP)).header("Content-Type", "application/yaml")
+        answers.add(Http.send(client, HttpRequest.newBuilder(uri(LOOKUP)).header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString("token: x"))));
-        answers.add(send(client, HttpRequest.newBuilder(uri(LOOKUP)).GET()));
-        answers.add(send(client, json(LOOKUP, "{\"token\":\"" + "A".repeat(BODY_LIMIT) + "\"}")));
-        answers.add(send(client, HttpRequest.newBuilder(uri("/api/admin/invitations/" + UUID.randomUUID() + "/revoke"))
+        answers.add(Http.send(client, HttpRequest.newBuilder(uri(LOOKUP)).GET()));
+        answers.add(Http.send(client, json(LOOKUP, "{\"token\":\"" + "A".repeat(BODY_LIMIT) + "\"}")));
+        answers.add(Http.send(client, HttpRequest.newBuilder(uri("/api/admin/invitations/" + UUID.randomUUID() + "/revoke"))
                 .POST(HttpRequest.BodyPublishers.noBody())));
-        answers.add(send(client, HttpRequest.newBuilder(uri("/register/" + "A".repeat(43))).GET()));
+        answers.add(Http.send(client, HttpRequest.newBuilder(uri("/register/" + "A".repeat(43))).GET()));
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(404, 400, 415, 405, 413, 401, 404);
         assertThat(answers).allSatisfy(answer -> assertThat(answer.headers().map()).as(answer.toString())
@@ -159,7 +160,7 @@ class RedemptionHttpEdgeIntegrationTest extends WorkerIntegrationTest {
     @Test
     void anUnknownPathIsAnsweredWithoutEchoingIt() {
         String token = "Zq" + "9".repeat(41);
-        var answer = send(client(newClient()), HttpRequest.newBuilder(uri("/register/" + token)).GET());
+        var answer = Http.send(client(newClient()), HttpRequest.newBuilder(uri("/register/" + token)).GET());
 
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.body()).doesNotContain(token).doesNotContain("/register");
@@ -193,17 +194,6 @@ class RedemptionHttpEdgeIntegrationTest extends WorkerIntegrationTest {
     }
 
     private HttpResponse<String> lookup(HttpClient client, String body) {
-        return send(client, json(LOOKUP, body));
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(client, json(LOOKUP, body));
     }
 }

@@ -17,11 +17,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The registration page in a real headless Chromium on a phone-sized screen, in Danish, from the
  * link of an invitation made through Kafka: what the person sees, what the accessibility check
- * (axe-core, WCAG 2.1 AA) finds on every screen, and the screenshots in {@code docs/registration}.
+ * (axe-core, WCAG 2.1 AA) finds on every screen, and its screenshots ({@link Browser#screenshots}).
  */
 class RegistrationBrowserTest extends WorkerIntegrationTest {
 
-    private static final Path SCREENSHOTS = Path.of("docs", "registration");
+    private static final Path SCREENSHOTS = Browser.screenshots("registration");
     // Fixed, so that the screenshots stay the same from run to run; each run has a fresh database.
     private static final String USERNAME = "karen.hansen";
 

@@ -12,8 +12,12 @@ import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The HTTP registry client speaks TLS, with a private CA and with client certificates, from Confluent's ssl keys. */
+// Nothing shared with other classes (own servers on free ports): runs beside them (junit-platform.properties).
+@Execution(ExecutionMode.CONCURRENT)
 class SchemaRegistryTlsTest {
 
     private static final String SUBJECT = "greetings-value";

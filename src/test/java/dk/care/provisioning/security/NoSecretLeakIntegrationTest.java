@@ -53,6 +53,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +67,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * worker's own at DEBUG) and every record of the outcome, invitation and dead-letter topics read raw;
  * another sends the redemption API bodies that a parser chokes on while quoting them.
  */
+// A context of its own, which no other class shares: closed after the class, so that its broker, database
+// and pollers take no CPU from the classes after it.
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class NoSecretLeakIntegrationTest extends WorkerIntegrationTest {
 

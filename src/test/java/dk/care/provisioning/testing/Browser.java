@@ -112,6 +112,16 @@ public final class Browser implements AutoCloseable {
                 window.mobile()), factor);
     }
 
+    /**
+     * Where a feature's screenshots go: {@code target/screenshots/<feature>}, or with
+     * {@code -Dscreenshots.update-docs=true} the documentation's {@code docs/<feature>}, so that a run
+     * changes the images in the documentation only when asked to.
+     */
+    public static Path screenshots(String feature) {
+        return Boolean.getBoolean("screenshots.update-docs")
+                ? Path.of("docs", feature) : Path.of("target", "screenshots", feature);
+    }
+
     /** Writes a PNG of the whole page, not just the part in view, creating the folder if needed. */
     public Path screenshot(Path file) {
         @SuppressWarnings("unchecked")

@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 
 /** The browser the page tests rely on: its accessibility check can fail, and its screenshots show the whole page. */
+// Nothing shared with other classes (own servers on free ports): runs beside them (junit-platform.properties).
+@Execution(ExecutionMode.CONCURRENT)
 class BrowserTest {
 
     private static final String LABELLED = """

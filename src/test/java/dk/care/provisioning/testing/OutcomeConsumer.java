@@ -12,16 +12,20 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the outcome topics from the beginning in the background, decoding values with the
- * project's own deserializer as any downstream consumer would, and indexes them by key.
+ * project's own deserializer as any downstream consumer would, and indexes them by key. {@link #fromEnd}
+ * reads any topic from its end instead.
  */
 public final class OutcomeConsumer implements AutoCloseable {
 
@@ -32,6 +36,26 @@ public final class OutcomeConsumer implements AutoCloseable {
     private volatile boolean running = true;
 
     public OutcomeConsumer(String bootstrapServers, String registryUrl, Collection<String> topics) {
+        this(bootstrapServers, registryUrl, consumer -> consumer.subscribe(topics));
+    }
+
+    /**
+     * Reads {@code topic} from where it ends now, so a test sees only what it published, not the thousands of
+     * records (poison ones too) that earlier tests on the same broker left there.
+     */
+    public static OutcomeConsumer fromEnd(String bootstrapServers, String registryUrl, String topic) {
+        return new OutcomeConsumer(bootstrapServers, registryUrl, consumer -> {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            // Resolved now, not at the first poll: what is published from here on is read.
+            partitions.forEach(consumer::position);
+        });
+    }
+
+    private OutcomeConsumer(String bootstrapServers, String registryUrl,
+                            Consumer<KafkaConsumer<String, Object>> startingPosition) {
         var config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "outcome-consumer-" + UUID.randomUUID());
@@ -41,16 +65,21 @@ public final class OutcomeConsumer implements AutoCloseable {
         config.put("schema.registry.url", registryUrl);
         config.put("specific.avro.reader", true);
         consumer = new KafkaConsumer<>(config);
-        consumer.subscribe(topics);
+        startingPosition.accept(consumer);
         poller = Thread.ofPlatform().name("outcome-consumer").daemon().start(this::poll);
     }
 
     private void poll() {
         try {
             while (running) {
-                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(100))) {
-                    all.add(record);
-                    byKey.computeIfAbsent(record.key(), key -> new CopyOnWriteArrayList<>()).add(record);
+                try {
+                    for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(100))) {
+                        all.add(record);
+                        byKey.computeIfAbsent(record.key(), key -> new CopyOnWriteArrayList<>()).add(record);
+                    }
+                } catch (RecordDeserializationException unreadable) {
+                    // A poison record on the request topic: passed over, as the worker passes it on.
+                    consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
                 }
             }
         } catch (WakeupException ignored) {

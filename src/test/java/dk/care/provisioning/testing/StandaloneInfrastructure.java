@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,6 +111,13 @@ public final class StandaloneInfrastructure implements AutoCloseable {
         WorkerProcess worker = WorkerProcess.start(name, logDir, workerProperties(overrides));
         workers.add(worker);
         return worker;
+    }
+
+    /** Starts the named workers side by side, each with its own overrides, and waits until all are up. */
+    public List<WorkerProcess> startWorkers(List<String> names, Function<String, Map<String, String>> overrides) {
+        return names.stream()
+                .map(name -> CompletableFuture.supplyAsync(() -> startWorker(name, overrides.apply(name))))
+                .toList().stream().map(CompletableFuture::join).toList();
     }
 
     /** Sends a request keyed by its requestId, without waiting for the acknowledgement. */

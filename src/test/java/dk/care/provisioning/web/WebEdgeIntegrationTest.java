@@ -2,9 +2,8 @@ package dk.care.provisioning.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.care.provisioning.testing.Http;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,13 +47,6 @@ class WebEdgeIntegrationTest extends WorkerIntegrationTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(client, request);
     }
 }
