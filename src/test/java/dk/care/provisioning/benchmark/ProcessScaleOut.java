@@ -34,6 +34,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 final class ProcessScaleOut {
 
     private static final String GROUP = "user-provisioning-worker";
+    /** As the container image runs it: the JVM's own choices (G1, C2), with a heap bound for three on one machine. */
+    private static final List<String> JVM = List.of("-Xmx1g");
     private static final Pattern COUNT = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.E+]+)");
 
     private final BenchmarkSettings settings;
@@ -61,7 +63,8 @@ final class ProcessScaleOut {
                         "logging.level.org.apache.kafka", "WARN"));
         Path logs = Path.of("target", "benchmark-workers");
         List<WorkerProcess> processes = IntStream.rangeClosed(1, settings.processes())
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> WorkerProcess.start("worker-" + i, logs, properties)))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> WorkerProcess.start("worker-" + i, logs, JVM,
+                        properties)))
                 .toList().stream().map(CompletableFuture::join).toList();
         try {
             // Each process runs as many consumers as its listener's concurrency.

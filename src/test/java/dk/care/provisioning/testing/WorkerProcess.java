@@ -40,12 +40,24 @@ public final class WorkerProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    /** Starts a worker with the given Spring properties and waits until its application context is up. */
+    /**
+     * A test worker's JVM: small, and C1 only, since a worker's start costs half the CPU time without C2
+     * compiling in the background, which on a busy two-core machine is most of a start; the few minutes a
+     * test worker runs do not repay C2. Not for measuring a worker's speed.
+     */
+    public static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** Starts a worker with the given Spring properties in a {@link #TEST_JVM} and waits until its application context is up. */
     public static WorkerProcess start(String name, Path logDir, Map<String, String> properties) {
-        // C1 only: a worker's start costs half the CPU time without C2 compiling in the background, which on a
-        // busy two-core machine is most of a start; the few minutes a test worker runs do not repay C2.
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", productionClassPath(), ProvisioningWorkerApplication.class.getName()));
+        return start(name, logDir, TEST_JVM, properties);
+    }
+
+    /** Starts a worker in a JVM with these options and waits until its application context is up. */
+    public static WorkerProcess start(String name, Path logDir, List<String> jvmOptions, Map<String, String> properties) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", productionClassPath(), ProvisioningWorkerApplication.class.getName()));
         // Several workers run side by side: each takes free HTTP and management ports. The management port is
         // chosen here, since both servers log the same "Tomcat started" line and only the order tells them apart.
         int managementPort = freePort();
