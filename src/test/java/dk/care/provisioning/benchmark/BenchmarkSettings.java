@@ -13,7 +13,8 @@ import java.util.Map;
  */
 record BenchmarkSettings(int requests, Map<String, Integer> mix, int partitions, int instances, int seededUsers,
                          int argon2Seconds, boolean durable, List<Integer> rates, Map<String, Integer> rateMix,
-                         int standardRate, int rateSeconds, int processes, List<String> workerArgs) {
+                         int standardRate, int rateWarmUpSeconds, int rateSeconds, int processes,
+                         List<String> workerArgs) {
 
     static BenchmarkSettings fromSystemProperties(int defaultRequests) {
         return new BenchmarkSettings(
@@ -28,7 +29,8 @@ record BenchmarkSettings(int requests, Map<String, Integer> mix, int partitions,
                         .filter(rate -> !rate.isBlank()).map(rate -> Integer.parseInt(rate.trim())).toList(),
                 mix(System.getProperty("bench.rate-mix", "phone=80,mitid=20")),
                 Integer.getInteger("bench.standard-rate", 20),
-                Integer.getInteger("bench.rate-seconds", 10),
+                Integer.getInteger("bench.rate-warm-up-seconds", 5),
+                Integer.getInteger("bench.rate-seconds", 20),
                 Integer.getInteger("bench.processes", 0),
                 Arrays.stream(System.getProperty("bench.worker-args", "").split(" "))
                         .filter(arg -> !arg.isBlank()).toList());

@@ -12,7 +12,7 @@ class BenchmarkSmokeTest {
     @Test
     void runsEveryPhaseAndEveryRequestGetsItsOutcome() throws Exception {
         var settings = new BenchmarkSettings(200, Map.of("phone", 70, "mitid", 20, "standard", 10), 3, 1, 1_000, 1,
-                true, List.of(20), Map.of("phone", 80, "mitid", 20), 5, 1, 1, List.of());
+                true, List.of(20), Map.of("phone", 80, "mitid", 20), 5, 1, 1, 1, List.of());
         BenchmarkReport report = new Benchmark(settings).run();
         System.out.println(report.render());
 

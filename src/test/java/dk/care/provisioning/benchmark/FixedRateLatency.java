@@ -19,6 +19,7 @@ final class FixedRateLatency {
     private final BenchmarkSettings settings;
     private final Map<String, Object> clients;
     private final TopicProperties topics;
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
 
     FixedRateLatency(BenchmarkSettings settings, Map<String, Object> clients, TopicProperties topics,
@@ -26,22 +27,30 @@ final class FixedRateLatency {
         this.settings = settings;
         this.clients = clients;
         this.topics = topics;
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    /** The pass-through first, then the worker, each with {@code rate} requests per second of {@code mix}. */
+    /**
+     * The pass-through first, then the worker, each with {@code rate} requests per second of
+     * {@code mix}, a warm-up at that rate first; CPU is for the whole phase, warm-up included.
+     */
     Result measure(String prefix, int rate, Map<String, Integer> mix) throws Exception {
-        int count = settings.requestsAt(rate);
+        // As for the drains: autovacuum and a checkpoint after the last phase's inserts would otherwise
+        // land in this one, and stall its commits for seconds.
+        BenchmarkSeeder.settle(dataSource);
+        int warmUp = rate * settings.rateWarmUpSeconds();
+        int count = warmUp + settings.requestsAt(rate);
         Histogram kafka = new PassThroughBaseline(clients, settings.partitions())
-                .latencyAt(rate, new BenchmarkRequests(prefix + "k", mix).next(count));
+                .latencyAt(rate, new BenchmarkRequests(prefix + "k", mix).next(count), warmUp);
         long cpuBefore = Benchmark.processCpuNanos();
         long postgresCpuBefore = DrainCosts.postgresCpuNanos();
         long wallBefore = System.nanoTime();
         Benchmark.Arrivals arrivals = Benchmark.latencyAt(rate, clients, topics.requests(),
                 List.of(topics.userCreated(), topics.userCreationFailed()),
-                new BenchmarkRequests(prefix, mix).next(count));
+                new BenchmarkRequests(prefix, mix).next(count), warmUp);
         long wall = System.nanoTime() - wallBefore;
-        var result = new Result(rate, mix, count, arrivals.endToEnd(), kafka, new Hops(),
+        var result = new Result(rate, mix, count - warmUp, arrivals.endToEnd(), kafka, new Hops(),
                 (Benchmark.processCpuNanos() - cpuBefore) / (double) wall,
                 (DrainCosts.postgresCpuNanos() - postgresCpuBefore) / (double) wall);
         split(prefix, arrivals, result.hops());

@@ -43,12 +43,12 @@ final class PassThroughBaseline {
     }
 
     /** The latency of the same two hops the worker's requests and outcomes take, at the given rate. */
-    Histogram latencyAt(double rate, List<CreateUserRequest> load) throws Exception {
+    Histogram latencyAt(double rate, List<CreateUserRequest> load, int warmUp) throws Exception {
         String in = topic("in");
         String out = topic("out");
         var relay = new FutureTask<>(() -> relay(in, out, load.size()));
         Thread.ofPlatform().start(relay);
-        Histogram latency = Benchmark.latencyAt(rate, clients, in, List.of(out), load).endToEnd();
+        Histogram latency = Benchmark.latencyAt(rate, clients, in, List.of(out), load, warmUp).endToEnd();
         relay.get();
         return latency;
     }
