@@ -117,7 +117,8 @@ final class Benchmark {
                 }
                 if (settings.processes() > 0) {
                     report.scaleOut = new ProcessScaleOut(settings, clients, topics, broker, registry)
-                            .run(worker, new BenchmarkRequests(run + "x", settings.mix()).next(settings.requests()));
+                            .run(worker, new BenchmarkRequests(run + "y", settings.mix()).next(settings.requests() / 2),
+                                    new BenchmarkRequests(run + "x", settings.mix()).next(settings.requests()));
                 }
                 return report;
             } finally {

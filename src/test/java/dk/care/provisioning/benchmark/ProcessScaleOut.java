@@ -54,7 +54,9 @@ final class ProcessScaleOut {
         this.registry = registry;
     }
 
-    Result run(ConfigurableApplicationContext worker, List<CreateUserRequest> load) throws Exception {
+    /** Starts the processes, lets them drain {@code warmUp} untimed, then times them draining {@code load}. */
+    Result run(ConfigurableApplicationContext worker, List<CreateUserRequest> warmUp, List<CreateUserRequest> load)
+            throws Exception {
         stopProcessingIn(worker);
         Map<String, String> properties = StandaloneInfrastructure.workerProperties(broker.bootstrapServers(),
                 registry.url(), worker.getBean(EmbeddedDatabase.class), Map.of(
@@ -70,40 +72,49 @@ final class ProcessScaleOut {
             // Each process runs as many consumers as its listener's concurrency.
             awaitAllAssigned(processes.size()
                     * worker.getEnvironment().getProperty("spring.kafka.listener.concurrency", Integer.class, 1));
+            // Untimed: the fresh JVMs compile their hot paths before they are measured.
+            drain(warmUp);
             List<Long> requestsBefore = processes.stream().map(this::requestsHandled).toList();
             List<Duration> cpuBefore = processes.stream().map(WorkerProcess::cpuTime).toList();
             long postgresBefore = DrainCosts.postgresCpuNanos();
             long jvmBefore = Benchmark.processCpuNanos();
-            String prefix = load.getFirst().getRequestId().substring(0, load.getFirst().getRequestId().indexOf('-'));
-            long failures;
-            long elapsed;
-            try (var outcomes = new Benchmark.OutcomeCounter(clients,
-                    List.of(topics.userCreated(), topics.userCreationFailed()), topics.userCreationFailed())) {
-                outcomes.poll(Duration.ofMillis(500));
-                long start = System.nanoTime();
-                Thread producer = Thread.ofPlatform().start(() -> Benchmark.produce(clients, topics.requests(), load,
-                        null, 0));
-                while (outcomes.count(prefix) < load.size()) {
-                    outcomes.poll(Duration.ofMillis(200));
-                }
-                elapsed = System.nanoTime() - start;
-                producer.join();
-                failures = outcomes.failures(prefix);
-            }
+            Drained drained = drain(load);
             List<Instance> instances = new ArrayList<>();
             for (int i = 0; i < processes.size(); i++) {
                 WorkerProcess process = processes.get(i);
                 instances.add(new Instance(process.name(), requestsHandled(process) - requestsBefore.get(i),
                         process.cpuTime().minus(cpuBefore.get(i)).toNanos() / 1e6));
             }
-            double seconds = elapsed / 1e9;
+            double seconds = drained.nanos() / 1e9;
             return new Result(processes.size(), settings.partitions(), load.size() / seconds, instances,
                     (DrainCosts.postgresCpuNanos() - postgresBefore) / 1e9 / seconds,
-                    (Benchmark.processCpuNanos() - jvmBefore) / 1e9 / seconds, failures);
+                    (Benchmark.processCpuNanos() - jvmBefore) / 1e9 / seconds, drained.failures());
         }
         finally {
             processes.forEach(WorkerProcess::close);
         }
+    }
+
+    /** Sends the load as fast as it goes and waits for every outcome: how long from the first send, and the rejections. */
+    private Drained drain(List<CreateUserRequest> load) throws InterruptedException {
+        String first = load.getFirst().getRequestId();
+        String prefix = first.substring(0, first.indexOf('-'));
+        try (var outcomes = new Benchmark.OutcomeCounter(clients,
+                List.of(topics.userCreated(), topics.userCreationFailed()), topics.userCreationFailed())) {
+            outcomes.poll(Duration.ofMillis(500));
+            long start = System.nanoTime();
+            Thread producer = Thread.ofPlatform().start(() -> Benchmark.produce(clients, topics.requests(), load,
+                    null, 0));
+            while (outcomes.count(prefix) < load.size()) {
+                outcomes.poll(Duration.ofMillis(200));
+            }
+            long nanos = System.nanoTime() - start;
+            producer.join();
+            return new Drained(nanos, outcomes.failures(prefix));
+        }
+    }
+
+    private record Drained(long nanos, long failures) {
     }
 
     /** The in-JVM worker's listener, outbox relay and invitation dispatcher stop; broker, registry and database stay. */
