@@ -18,7 +18,6 @@ final class PasswordHashing implements AutoCloseable {
     private static final int HEAP_SHARE_DIVISOR = 4;
 
     private final Function<Secret, String> hash;
-    private final int threads;
     private final ExecutorService pool;
 
     PasswordHashing(Function<Secret, String> hash, int threads) {
@@ -26,7 +25,6 @@ final class PasswordHashing implements AutoCloseable {
             throw new IllegalArgumentException("at least one hashing thread, not " + threads);
         }
         this.hash = hash;
-        this.threads = threads;
         var counter = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, task -> Thread.ofPlatform().daemon()
                 .name("argon2id-" + counter.incrementAndGet()).unstarted(task));
@@ -42,10 +40,6 @@ final class PasswordHashing implements AutoCloseable {
         }
         long fitting = maxHeapBytes / HEAP_SHARE_DIVISOR / (memoryKibPerHash * 1024L);
         return (int) Math.max(1, Math.min(cores, fitting));
-    }
-
-    int threads() {
-        return threads;
     }
 
     /** Starts hashing {@code password}; the result is the PHC string. */
