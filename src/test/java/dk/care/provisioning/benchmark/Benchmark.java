@@ -301,9 +301,14 @@ final class Benchmark {
                 "schema.registry.url", registry.url());
     }
 
+    /** An admin client of the benchmark's broker. */
+    static Admin admin(Map<String, Object> clients) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    }
+
     static void createTopic(Map<String, Object> clients, String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        try (Admin admin = admin(clients)) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
         }
     }

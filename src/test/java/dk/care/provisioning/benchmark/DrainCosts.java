@@ -49,7 +49,7 @@ final class DrainCosts {
     /** The costs since {@link #start}, per request of the {@code requests} handled in between. */
     PerRequest perRequest(int requests) {
         Snapshot after = snapshot();
-        double wallSeconds = Duration.ofNanos(after.nanos - before.nanos).toNanos() / 1e9;
+        double wallSeconds = (after.nanos - before.nanos) / 1e9;
         return new PerRequest(
                 (after.jvmCpuNanos - before.jvmCpuNanos) / 1e6 / requests,
                 (after.postgresCpuNanos - before.postgresCpuNanos) / 1e6 / requests,

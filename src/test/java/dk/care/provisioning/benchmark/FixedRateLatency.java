@@ -1,7 +1,6 @@
 package dk.care.provisioning.benchmark;
 
 import dk.care.provisioning.config.TopicProperties;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -103,11 +102,11 @@ final class FixedRateLatency {
         final Histogram toConsumed = histogram();
 
         List<Map.Entry<String, Histogram>> named() {
-            return new ArrayList<>(List.of(
+            return List.of(
                     Map.entry("sent -> decided (producer, broker, poll)", toDecision),
                     Map.entry("decided -> committed (hash, write, commit)", toCommit),
                     Map.entry("committed -> relayed (outbox relay)", toRelayed),
-                    Map.entry("relayed -> consumed (consumer)", toConsumed)));
+                    Map.entry("relayed -> consumed (consumer)", toConsumed));
         }
     }
 

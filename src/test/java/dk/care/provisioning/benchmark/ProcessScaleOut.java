@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -126,8 +125,7 @@ final class ProcessScaleOut {
     }
 
     private void awaitAllAssigned(int members) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        try (Admin admin = Benchmark.admin(clients)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             ConsumerGroupDescription group = null;
             while (System.nanoTime() < deadline) {
