@@ -74,7 +74,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             browser.get(url("/console/users"));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
             checked(browser, "login");
-            signIn(browser, ADMIN, ADMIN_PASSWORD);
+            signIn(browser, ADMIN, ADMIN_PASSWORD, By.cssSelector("form #organisation"));
             assertThat(browser.driver().getCurrentUrl()).as(browser.driver().getPageSource()).contains("/console/users");
 
             String phoneRequest = create(browser, "RELATIVE", "PHONE_SELF_REGISTRATION", "demo-care.relative",
@@ -109,8 +109,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
 
             UUID userId = queries.requestState(phoneRequest).userId();
             browser.get(url("/console/users/" + userId));
-            browser.driver().findElement(By.id("resend")).click();
-            browser.awaitLoaded();
+            browser.clickThrough(browser.driver().findElement(By.id("resend")), By.cssSelector(".notice"));
             assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText()).contains("ny invitation");
             assertThat(browser.driver().findElement(By.id("history")).getText()).contains("Invitation sendt igen", ADMIN);
             checked(browser, "user");
@@ -145,7 +144,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
 
         try (Browser browser = Browser.open(Browser.DESKTOP, "en")) {
             browser.get(url("/console/login"));
-            signIn(browser, "demo-operator", "operator-demo-password");
+            signIn(browser, "demo-operator", "operator-demo-password", By.id("dlt-heading"));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/console/operations");
             browser.get(url("/console/users/new"));
             assertThat(browser.driver().getPageSource()).doesNotContain("organisation");
@@ -156,8 +155,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             checked(browser, "operations");
 
             assertThat(register(topics.requests() + "-value", newer)).isEqualTo(nextId);
-            deadLetter.findElement(By.cssSelector("button.replay")).click();
-            browser.awaitLoaded();
+            browser.clickThrough(deadLetter.findElement(By.cssSelector("button.replay")), By.cssSelector(".notice"));
             assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText()).contains("was replayed");
             assertThat(deadLetterOf(browser.driver(), request.getRequestId()).getText()).contains("by demo-operator");
             assertThat(deadLetterOf(browser.driver(), request.getRequestId()).findElements(By.cssSelector("button")))
@@ -193,8 +191,8 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
         if ("PHONE_SELF_REGISTRATION".equals(method)) {
             checked(browser, "create-step1");
         }
-        browser.driver().findElement(By.cssSelector("form button[type=submit]:not(.link)")).click();
-        browser.awaitLoaded();
+        browser.clickThrough(browser.driver().findElement(By.cssSelector("form button[type=submit]:not(.link)")),
+                By.id("departmentId"));
         new Select(browser.driver().findElement(By.id("departmentId"))).selectByValue("demo-care.home-care");
         Select roles = new Select(browser.driver().findElement(By.id("roleId")));
         assertThat(roles.getOptions()).extracting(option -> option.getAttribute("value")).containsExactly(role);
@@ -207,8 +205,9 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
         if (screenshot != null) {
             checked(browser, screenshot);
         }
-        browser.driver().findElement(By.cssSelector("main form button[type=submit]")).click();
-        browser.awaitLoaded();
+        // The outcome page, or the form again with its error summary when the console refuses it itself.
+        browser.clickThrough(browser.driver().findElement(By.cssSelector("main form button[type=submit]")),
+                By.cssSelector("#outcome, #error-summary"));
         String current = browser.driver().getCurrentUrl();
         return current.substring(current.lastIndexOf('/') + 1);
     }
@@ -236,11 +235,11 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                 .filter(article -> article.getText().contains(key)).findFirst().orElseThrow();
     }
 
-    private void signIn(Browser browser, String username, String password) {
+    /** Signs in and waits for the landing page, recognised by {@code landing}. */
+    private static void signIn(Browser browser, String username, String password, By landing) {
         browser.driver().findElement(By.id("username")).sendKeys(username);
         browser.driver().findElement(By.id("password")).sendKeys(password);
-        browser.driver().findElement(By.cssSelector("main form button[type=submit]")).click();
-        browser.awaitLoaded();
+        browser.clickThrough(browser.driver().findElement(By.cssSelector("main form button[type=submit]")), landing);
     }
 
     /** The page passes the accessibility check; its screenshot is taken. */

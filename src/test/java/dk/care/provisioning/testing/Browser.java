@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -91,10 +94,24 @@ public final class Browser implements AutoCloseable {
         awaitLoaded();
     }
 
-    /** Waits up to ten seconds for the current document to finish loading (after a click that navigates). */
+    /** Waits up to ten seconds for the current document to finish loading. */
     public void awaitLoaded() {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
                 "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /**
+     * Clicks {@code element}, which leaves the page (a submit, a link), and waits until the next page
+     * shows {@code shown}. Right after the click the old document is still there and still "complete",
+     * so waiting for a load event alone can pass before the browser has even left the page.
+     */
+    public void clickThrough(WebElement element, By shown) {
+        WebElement leaving = driver.findElement(By.tagName("html"));
+        element.click();
+        var wait = await(Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(leaving));
+        wait.until(ExpectedConditions.presenceOfElementLocated(shown));
+        awaitLoaded();
     }
 
     /** A waiting helper with the given timeout, for conditions of the page under test. */
