@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -114,9 +115,15 @@ public final class Browser implements AutoCloseable {
         awaitLoaded();
     }
 
-    /** A waiting helper with the given timeout, for conditions of the page under test. */
+    /**
+     * A waiting helper with the given timeout, for conditions of the page under test. A page that reloads
+     * itself (the console's pending outcome) can replace an element between its look-up and its reading;
+     * the wait then simply looks again.
+     */
     public WebDriverWait await(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        var wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /**
