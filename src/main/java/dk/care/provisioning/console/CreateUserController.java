@@ -1,8 +1,10 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.Choice;
 import dk.care.provisioning.query.RequestState;
+import dk.care.provisioning.user.LoginMethod;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
@@ -49,8 +51,8 @@ class CreateUserController {
 
     @GetMapping("/console/users/new")
     String form(@RequestParam(required = false) @Nullable String organisation,
-                @RequestParam(required = false) NewUser.@Nullable UserKind type,
-                @RequestParam(required = false) NewUser.@Nullable LoginKind method, Model model) {
+                @RequestParam(required = false) @Nullable UserType type,
+                @RequestParam(required = false) LoginMethod.@Nullable Kind method, Model model) {
         NewUser blank = new NewUser(organisation, null, null, type, method, null, null, null, null, null, null, null,
                 false, null);
         return form(blank, Map.of(), List.of(), model);
@@ -102,8 +104,8 @@ class CreateUserController {
                         List<RequestState.Error> allErrors, Model model) {
         List<Choice> organisations = queries.organisations();
         model.addAttribute("organisations", organisations);
-        model.addAttribute("userTypes", NewUser.UserKind.values());
-        model.addAttribute("loginMethods", NewUser.LoginKind.values());
+        model.addAttribute("userTypes", UserType.values());
+        model.addAttribute("loginMethods", LoginMethod.Kind.values());
         model.addAttribute("newUser", user);
         model.addAttribute("fieldErrors", fieldErrors);
         model.addAttribute("errors", allErrors.stream().map(error -> new SummaryError(error.code(),
@@ -115,7 +117,7 @@ class CreateUserController {
             model.addAttribute("organisationName", organisations.stream()
                     .filter(o -> o.id().equals(organisationId)).findFirst().map(Choice::name).orElse(organisationId));
             model.addAttribute("departments", queries.departments(organisationId));
-            model.addAttribute("roles", queries.roles(organisationId, Objects.requireNonNull(user.userType()).name()));
+            model.addAttribute("roles", queries.roles(organisationId, Objects.requireNonNull(user.userType())));
         }
         return "console/new-user";
     }

@@ -1,5 +1,7 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.organisation.UserType;
+import dk.care.provisioning.user.LoginMethod;
 import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
@@ -12,8 +14,8 @@ record NewUser(
         @Nullable String organisationId,
         @Nullable String departmentId,
         @Nullable String roleId,
-        @Nullable UserKind userType,
-        @Nullable LoginKind loginMethod,
+        @Nullable UserType userType,
+        LoginMethod.@Nullable Kind loginMethod,
         @Nullable String name,
         @Nullable String email,
         @Nullable String phone,
@@ -23,12 +25,6 @@ record NewUser(
         @Nullable String password,
         @Nullable Boolean mustChangePassword,
         @Nullable String cpr) implements Serializable {
-
-    /** The user types of the contract, in the order the form offers them. */
-    enum UserKind { EMPLOYEE, RELATIVE, ADMINISTRATOR }
-
-    /** The login methods of the contract, in the order the form offers them. */
-    enum LoginKind { PHONE_SELF_REGISTRATION, STANDARD, MITID }
 
     @Override
     public String toString() {

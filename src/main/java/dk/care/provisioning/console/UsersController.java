@@ -1,10 +1,12 @@
 package dk.care.provisioning.console;
 
 import dk.care.provisioning.invitation.Invitations;
+import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.Choice;
 import dk.care.provisioning.query.UserFilter;
 import dk.care.provisioning.query.UserPage;
+import dk.care.provisioning.user.UserStatus;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +51,7 @@ class UsersController {
                 .orElse(organisations.isEmpty() ? "" : organisations.getFirst().id());
         UserFilter filter;
         try {
-            filter = new UserFilter(department, type, status, q);
+            filter = UserFilter.parse(department, type, status, q);
         } catch (IllegalArgumentException e) {
             model.addAttribute("badFilter", true);
             filter = UserFilter.none();
@@ -58,6 +60,8 @@ class UsersController {
         model.addAttribute("organisation", chosen);
         model.addAttribute("departments", chosen.isEmpty() ? List.of() : queries.departments(chosen));
         model.addAttribute("filter", filter);
+        model.addAttribute("userTypes", UserType.values());
+        model.addAttribute("statuses", UserStatus.values());
         model.addAttribute("after", after);
         model.addAttribute("page", chosen.isEmpty() ? new UserPage(List.of(), null)
                 : queries.users(chosen, filter, after, PAGE_SIZE));

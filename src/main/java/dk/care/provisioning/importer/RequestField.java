@@ -1,5 +1,6 @@
 package dk.care.provisioning.importer;
 
+import dk.care.provisioning.user.LoginMethod;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,7 @@ enum RequestField {
     List<String> allowedValues() {
         return switch (this) {
             case USER_TYPE -> Arrays.stream(dk.care.provisioning.v1.UserType.values()).map(Enum::name).toList();
-            case LOGIN -> Arrays.stream(LoginKind.values()).map(Enum::name).toList();
+            case LOGIN -> Arrays.stream(LoginMethod.Kind.values()).map(Enum::name).toList();
             case MUST_CHANGE_PASSWORD -> List.of("true", "false");
             default -> List.of();
         };
@@ -69,7 +70,4 @@ enum RequestField {
     static String keys() {
         return String.join(", ", Arrays.stream(values()).map(RequestField::key).toList());
     }
-
-    /** The login methods of DESIGN.md §1 as a mapping names them. */
-    enum LoginKind { PHONE_SELF_REGISTRATION, STANDARD, MITID }
 }

@@ -3,6 +3,7 @@ package dk.care.provisioning.importer;
 import dk.care.provisioning.intake.RequestMapper;
 import dk.care.provisioning.user.ErrorCode;
 import dk.care.provisioning.user.FieldRules;
+import dk.care.provisioning.user.LoginMethod;
 import dk.care.provisioning.user.ProvisioningRequest;
 import dk.care.provisioning.user.Violation;
 import dk.care.provisioning.v1.CreateUserRequest;
@@ -79,7 +80,7 @@ final class RowCheck {
         request.setExternalId(row.get(RequestField.EXTERNAL_ID));
         request.setLocale(row.get(RequestField.LOCALE));
         String login = row.get(RequestField.LOGIN);
-        request.setLogin(login == null ? null : switch (RequestField.LoginKind.valueOf(login)) {
+        request.setLogin(login == null ? null : switch (LoginMethod.Kind.valueOf(login)) {
             case PHONE_SELF_REGISTRATION -> new PhoneSelfRegistration();
             case STANDARD -> new StandardLogin(row.get(RequestField.USERNAME), row.get(RequestField.PASSWORD),
                     Boolean.parseBoolean(row.get(RequestField.MUST_CHANGE_PASSWORD)));

@@ -1,5 +1,8 @@
 package dk.care.provisioning.query;
 
+import dk.care.provisioning.organisation.UserType;
+import dk.care.provisioning.user.LoginMethod;
+import dk.care.provisioning.user.UserStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -86,11 +89,11 @@ public class AdminQueries {
         }
         if (filter.type() != null) {
             sql.append(" and u.user_type = :type");
-            params.put("type", filter.type());
+            params.put("type", filter.type().name());
         }
         if (filter.status() != null) {
             sql.append(" and u.status = :status");
-            params.put("status", filter.status());
+            params.put("status", filter.status().name());
         }
         if (filter.text() != null) {
             sql.append(" and (u.name ilike :text escape '\\' or u.email ilike :text escape '\\'")
@@ -134,11 +137,11 @@ public class AdminQueries {
     }
 
     /** The organisation's active roles that allow the user type, by name. */
-    public List<Choice> roles(String organisationId, String userType) {
+    public List<Choice> roles(String organisationId, UserType userType) {
         return jdbc.sql("""
                         select r.id, r.name from role r join role_user_type t on t.role_id = r.id
                         where r.organisation_id = :o and r.active and t.user_type = :type order by r.name, r.id""")
-                .param("o", organisationId).param("type", userType)
+                .param("o", organisationId).param("type", userType.name())
                 .query((rs, n) -> new Choice(rs.getString(1), rs.getString(2))).list();
     }
 
@@ -175,7 +178,8 @@ public class AdminQueries {
     private static UserSummary summary(ResultSet rs) throws SQLException {
         UUID invitationId = rs.getObject(15, UUID.class);
         return new UserSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(5), UserType.valueOf(rs.getString(6)), LoginMethod.Kind.valueOf(rs.getString(7)),
+                UserStatus.valueOf(rs.getString(8)), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
                 rs.getTimestamp(14).toInstant(),
                 invitationId == null ? null

@@ -45,7 +45,7 @@ class QueryController {
         if (referenceData.organisation(organisationId).isEmpty()) {
             return ResponseEntity.status(404).body(new QueryError("ORGANISATION_NOT_FOUND", "No organisation with this id"));
         }
-        return ResponseEntity.ok(queries.users(organisationId, new UserFilter(department, type, status, q), after, limit));
+        return ResponseEntity.ok(queries.users(organisationId, UserFilter.parse(department, type, status, q), after, limit));
     }
 
     @GetMapping("/users/{userId}")

@@ -1,6 +1,9 @@
 package dk.care.provisioning.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dk.care.provisioning.organisation.UserType;
+import dk.care.provisioning.user.LoginMethod;
+import dk.care.provisioning.user.UserStatus;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,9 +19,9 @@ public record UserSummary(
         String organisationId,
         String departmentId,
         String roleId,
-        String userType,
-        String loginMethod,
-        String status,
+        UserType userType,
+        LoginMethod.Kind loginMethod,
+        UserStatus status,
         @Nullable String name,
         @Nullable String email,
         @Nullable String phone,

@@ -33,8 +33,8 @@ public sealed interface LoginMethod {
         }
     }
 
-    /** The method's name as stored and published. */
-    enum Kind {
+    /** The method's name as stored and published, and as the console and the import command offer it. */
+    public enum Kind {
         PHONE_SELF_REGISTRATION, STANDARD, MITID
     }
 }

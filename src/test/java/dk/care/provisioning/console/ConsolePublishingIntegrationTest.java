@@ -3,12 +3,14 @@ package dk.care.provisioning.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.testing.CapturedLogs;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
+import dk.care.provisioning.user.LoginMethod;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.MitIdLogin;
 import dk.care.provisioning.v1.StandardLogin;
@@ -35,8 +37,8 @@ class ConsolePublishingIntegrationTest extends WorkerIntegrationTest {
         String password = "console typed passphrase " + UUID.randomUUID();
         String cpr = Requests.uniqueCpr();
         String username = "console." + UUID.randomUUID().toString().substring(0, 8);
-        NewUser standard = user(NewUser.LoginKind.STANDARD, username, password, null);
-        NewUser mitId = user(NewUser.LoginKind.MITID, null, null, cpr);
+        NewUser standard = user(LoginMethod.Kind.STANDARD, username, password, null);
+        NewUser mitId = user(LoginMethod.Kind.MITID, null, null, cpr);
 
         String standardId;
         String mitIdRequest;
@@ -63,8 +65,8 @@ class ConsolePublishingIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void aRejectedRequestComesBackWithItsCodesAtTheirFields() throws Exception {
-        NewUser bad = new NewUser("demo-care", "demo-care.home-care", "demo-care.admin", NewUser.UserKind.RELATIVE,
-                NewUser.LoginKind.PHONE_SELF_REGISTRATION, "Kim", null, "", null, null, null, null, false, null);
+        NewUser bad = new NewUser("demo-care", "demo-care.home-care", "demo-care.admin", UserType.RELATIVE,
+                LoginMethod.Kind.PHONE_SELF_REGISTRATION, "Kim", null, "", null, null, null, null, false, null);
 
         RequestState state = awaitState(publisher.publish(bad, "Anna Admin"));
 
@@ -78,8 +80,8 @@ class ConsolePublishingIntegrationTest extends WorkerIntegrationTest {
                 state -> state.state() != RequestState.State.PENDING);
     }
 
-    private static NewUser user(NewUser.LoginKind login, String username, String password, String cpr) {
-        return new NewUser("demo-care", "demo-care.home-care", "demo-care.caregiver", NewUser.UserKind.EMPLOYEE, login,
+    private static NewUser user(LoginMethod.Kind login, String username, String password, String cpr) {
+        return new NewUser("demo-care", "demo-care.home-care", "demo-care.caregiver", UserType.EMPLOYEE, login,
                 "Console Person", "console@example.org", "+4520123456", null, null, username, password, false, cpr);
     }
 }
