@@ -14,7 +14,7 @@ public record AuditEntry(
         @Nullable String source,
         @Nullable String requestedBy,
         @Nullable String organisationId,
-        String outcome,
+        AuditOutcome outcome,
         @Nullable String errorCodes,
         @Nullable UUID userId) {
 }

@@ -30,7 +30,7 @@ public class AuditTrail {
                 .column("source", "text", AuditEntry::source)
                 .column("requested_by", "text", AuditEntry::requestedBy)
                 .column("organisation_id", "text", AuditEntry::organisationId)
-                .column("outcome", "text", AuditEntry::outcome)
+                .column("outcome", "text", entry -> entry.outcome().name())
                 .column("error_codes", "text", AuditEntry::errorCodes)
                 .column("user_id", "uuid", AuditEntry::userId)
                 .build());

@@ -1,6 +1,7 @@
 package dk.care.provisioning.console;
 
 import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.audit.AuditOutcome;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.config.TopicProperties;
 import java.nio.ByteBuffer;
@@ -125,7 +126,7 @@ class DeadLetters {
                     .param("at", Timestamp.from(Instant.now(clock))).param("by", person)
                     .update();
             if (inserted == 1) {
-                auditReplay(record, person, "DEAD_LETTER_REPLAYED");
+                auditReplay(record, person, AuditOutcome.DEAD_LETTER_REPLAYED);
             }
             return inserted == 1;
         });
@@ -147,7 +148,7 @@ class DeadLetters {
                                 + "and record_offset = :offset")
                         .param("topic", topics.deadLetter()).param("partition", partition).param("offset", offset)
                         .update();
-                auditReplay(record, person, "DEAD_LETTER_REPLAY_FAILED");
+                auditReplay(record, person, AuditOutcome.DEAD_LETTER_REPLAY_FAILED);
             });
             return Replayed.FAILED;
         }
@@ -155,7 +156,7 @@ class DeadLetters {
         return Replayed.DONE;
     }
 
-    private void auditReplay(ConsumerRecord<String, byte[]> record, String person, String outcome) {
+    private void auditReplay(ConsumerRecord<String, byte[]> record, String person, AuditOutcome outcome) {
         audit.record(new AuditEntry(Instant.now(clock), record.key() == null ? "" : record.key(),
                 properties.source(), person, null, outcome, null, null));
     }

@@ -1,6 +1,7 @@
 package dk.care.provisioning.invitation;
 
 import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.audit.AuditOutcome;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.jdbc.BulkInserts;
@@ -104,7 +105,7 @@ public class Invitations implements InvitationIssuer {
         UUID newId = UUID.randomUUID();
         revokeLive("user_id = :match", old.userId(), "replaced by invitation " + newId);
         issue(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())));
-        audit(old.userId(), "INVITATION_RESENT", requestedBy);
+        audit(old.userId(), AuditOutcome.INVITATION_RESENT, requestedBy);
         return new Resent.Issued(newId);
     }
 
@@ -119,11 +120,11 @@ public class Invitations implements InvitationIssuer {
             return new Revoked.NotLive(found.get().status());
         }
         revokeLive("id = :match", invitationId, "revoked by an administrator");
-        audit(found.get().userId(), "INVITATION_REVOKED", requestedBy);
+        audit(found.get().userId(), AuditOutcome.INVITATION_REVOKED, requestedBy);
         return new Revoked.Done();
     }
 
-    private void audit(UUID userId, String outcome, String requestedBy) {
+    private void audit(UUID userId, AuditOutcome outcome, String requestedBy) {
         record Owner(String requestId, String organisationId) {
         }
         Owner owner = jdbc.sql("select request_id, organisation_id from app_user where id = :id")

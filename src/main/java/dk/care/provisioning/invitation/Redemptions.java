@@ -1,6 +1,7 @@
 package dk.care.provisioning.invitation;
 
 import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.audit.AuditOutcome;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.security.PasswordHasher;
 import dk.care.provisioning.security.Secret;
@@ -177,7 +178,7 @@ public class Redemptions {
                 .update();
         events.publish(invitation.subject(), Invitation.Status.REDEEMED, invitation.attempts(), null);
         audit.record(new AuditEntry(now, invitation.subject().requestId(), "self-registration", null,
-                invitation.organisationId(), "SELF_REGISTERED", null, invitation.subject().userId()));
+                invitation.organisationId(), AuditOutcome.SELF_REGISTERED, null, invitation.subject().userId()));
         log.info("User {} completed self-registration with invitation {}", invitation.subject().userId(),
                 invitation.subject().id());
         return new Result.Redeemed(username.value());

@@ -1,5 +1,6 @@
 package dk.care.provisioning.query;
 
+import dk.care.provisioning.audit.AuditOutcome;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.user.LoginMethod;
 import dk.care.provisioning.user.UserStatus;
@@ -151,7 +152,7 @@ public class AdminQueries {
                             select u.created_at as at, 0 as ord, 'CREATED' as event, null::uuid as invitation_id,
                                    u.login_method as detail,
                                    (select coalesce(a.requested_by || ' via ' || a.source, a.source) from audit_entry a
-                                    where a.request_id = u.request_id and a.outcome = 'CREATED' limit 1) as by
+                                    where a.request_id = u.request_id and a.outcome = :created limit 1) as by
                             from app_user u where u.id = :id
                             union all
                             select i.created_at, 1, 'INVITED', i.id, i.locale, null from invitation i where i.user_id = :id
@@ -167,9 +168,12 @@ public class AdminQueries {
                             union all
                             select a.occurred_at, 4, a.outcome, null, null, coalesce(a.requested_by || ' via ' || a.source, a.source)
                             from audit_entry a
-                            where a.user_id = :id and a.outcome in ('INVITATION_RESENT', 'INVITATION_REVOKED')
+                            where a.user_id = :id and a.outcome in (:administered)
                         ) h order by at, ord""")
                 .param("id", user.userId())
+                .param("created", AuditOutcome.CREATED.name())
+                .param("administered",
+                        List.of(AuditOutcome.INVITATION_RESENT.name(), AuditOutcome.INVITATION_REVOKED.name()))
                 .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2),
                         rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))
                 .list();

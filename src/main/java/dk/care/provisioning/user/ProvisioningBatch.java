@@ -1,6 +1,7 @@
 package dk.care.provisioning.user;
 
 import dk.care.provisioning.audit.AuditEntry;
+import dk.care.provisioning.audit.AuditOutcome;
 import dk.care.provisioning.user.Screening.Screened;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,9 +189,9 @@ final class ProvisioningBatch {
         Instant at = outcome.occurredAt();
         return switch (outcome) {
             case ProvisioningOutcome.Created created -> new AuditEntry(at, created.requestId(), source,
-                    requestedBy, created.organisationId(), "CREATED", null, created.userId());
+                    requestedBy, created.organisationId(), AuditOutcome.CREATED, null, created.userId());
             case ProvisioningOutcome.Rejected rejected -> new AuditEntry(at, rejected.requestId(), source,
-                    requestedBy, rejected.organisationId(), "FAILED", codes(rejected), null);
+                    requestedBy, rejected.organisationId(), AuditOutcome.FAILED, codes(rejected), null);
         };
     }
 

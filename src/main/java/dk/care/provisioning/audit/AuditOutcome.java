@@ -1,0 +1,15 @@
+package dk.care.provisioning.audit;
+
+/** What an audited action came to; stored by name in {@code audit_entry.outcome}. */
+public enum AuditOutcome {
+    /** A creation request made a user. */
+    CREATED,
+    /** A creation request was refused; the entry lists its error codes. */
+    FAILED,
+    /** The invited person chose their login. */
+    SELF_REGISTERED,
+    INVITATION_RESENT,
+    INVITATION_REVOKED,
+    DEAD_LETTER_REPLAYED,
+    DEAD_LETTER_REPLAY_FAILED
+}
