@@ -68,7 +68,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
     @Test
     void anAdministratorCreatesAUserPerLoginMethodSeesErrorsAtTheirFieldsAndResendsAnInvitation() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        String phone = String.format("+4520%06d", (int) (Math.random() * 1_000_000));
+        String phone = Requests.uniquePhone();
         try (Browser browser = Browser.open(Browser.DESKTOP, "da");
              var requests = OutcomeConsumer.fromEnd(bootstrapServers(), registryUrl(), topics.requests())) {
             browser.get(url("/console/users"));
@@ -79,15 +79,15 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
 
             String phoneRequest = create(browser, "RELATIVE", "PHONE_SELF_REGISTRATION", "demo-care.relative",
                     Map.of("phone", phone, "name", "Karen Konsol " + suffix), "create-step2-phone");
-            assertThat(outcome(browser)).isEqualTo("CREATED");
+            assertOutcome(browser, "CREATED");
             checked(browser, "created");
             create(browser, "EMPLOYEE", "STANDARD", "demo-care.caregiver", Map.of("name", "Jens Konsol " + suffix,
                     "email", "jens." + suffix + "@example.org", "phone", "+4531234567", "username", "jens.k." + suffix,
                     "password", "a long console passphrase"), null);
-            assertThat(outcome(browser)).isEqualTo("CREATED");
+            assertOutcome(browser, "CREATED");
             create(browser, "EMPLOYEE", "MITID", "demo-care.caregiver", Map.of("name", "Mette Konsol " + suffix,
                     "email", "mette." + suffix + "@example.org", "cpr", Requests.uniqueCpr()), "create-step2-mitid");
-            assertThat(outcome(browser)).isEqualTo("CREATED");
+            assertOutcome(browser, "CREATED");
 
             CreateUserRequest sent = requests.awaitOutcome(phoneRequest, CreateUserRequest.class);
             assertThat(sent.getSource()).isEqualTo("admin-console");
@@ -95,7 +95,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
 
             create(browser, "EMPLOYEE", "STANDARD", "demo-care.caregiver", Map.of("name", "Ugyldig " + suffix,
                     "email", "not-an-address", "phone", "12345678", "username", "x", "password", "short"), null);
-            assertThat(outcome(browser)).isEqualTo("FAILED");
+            assertOutcome(browser, "FAILED");
             assertThat(fieldErrors(browser)).containsOnlyKeys("email", "phone", "username", "password");
             assertThat(fieldErrors(browser).get("email")).contains("e-mailadresse");
             assertThat(browser.driver().findElements(By.cssSelector("#error-summary a"))).hasSize(4);
@@ -221,6 +221,12 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             }
             return driver.findElements(By.id("error-summary")).isEmpty() ? null : "FAILED";
         });
+    }
+
+    private static void assertOutcome(Browser browser, String expected) {
+        String state = outcome(browser);
+        assertThat(state).as("the outcome; the page said: %s", browser.driver().findElement(By.tagName("main")).getText())
+                .isEqualTo(expected);
     }
 
     private static Map<String, String> fieldErrors(Browser browser) {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -64,7 +63,6 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
     private static final String ADMIN_TOKEN = "test-admin-token-of-thirty-two-characters";
     private static final String ADMIN = "Jens Admin (jens@demo-care.dk)";
     private static final Pattern LINK = Pattern.compile(Pattern.quote(BASE_URL) + "/([A-Za-z0-9_-]{43})");
-    private static final AtomicInteger PHONES = new AtomicInteger((int) (System.nanoTime() % 500_000));
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static OutcomeConsumer invitationEvents;
@@ -116,7 +114,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void deliversTheLinkBySmsAndRedeemsItIntoAnActiveUser() throws Exception {
-        String phone = newPhone();
+        String phone = Requests.uniquePhone();
         UUID invitationId = requestInvitation(phone);
 
         String token = awaitToken(phone);
@@ -171,7 +169,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void marksDeliveryFailedAtOnceWhenTheGatewayRefusesTheMessage() {
-        String phone = newPhone();
+        String phone = Requests.uniquePhone();
         GATEWAY.script(phone, 400);
         UUID invitationId = requestInvitation(phone);
 
@@ -185,7 +183,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void retriesTransientFailuresWithGrowingBackoffUntilSent() {
-        String phone = newPhone();
+        String phone = Requests.uniquePhone();
         GATEWAY.script(phone, 503, 429, 500);
         UUID invitationId = requestInvitation(phone);
 
@@ -203,9 +201,9 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void givesUpAfterTheLastAttemptWithoutHoldingBackOthers() {
-        String failing = newPhone();
+        String failing = Requests.uniquePhone();
         GATEWAY.script(failing, 503, 503, 503, 503, 503, 503, 503, 503);
-        String healthy = newPhone();
+        String healthy = Requests.uniquePhone();
         // Both exist before the first attempt: a request's way through Kafka can take longer on a loaded
         // machine than the failing invitation's whole short schedule (6 attempts within 2 to 4 s).
         dispatcher.stop();
@@ -244,7 +242,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
             dispatcher.stop();
             try {
                 for (int i = 0; i < 10; i++) {
-                    phones.add(newPhone());
+                    phones.add(Requests.uniquePhone());
                     invitations.add(requestInvitation(phones.getLast()));
                 }
             } finally {
@@ -273,7 +271,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         try {
             List<CreateUserRequest> requests = new ArrayList<>();
             for (int i = 0; i < backlog; i++) {
-                phones.add(newPhone());
+                phones.add(Requests.uniquePhone());
                 requests.add(Requests.phoneSelfRegistration().setPhone(phones.getLast()).build());
             }
             requests.forEach(request -> kafka.send(topics.requests(), request.getRequestId(), request));
@@ -302,7 +300,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         assertThat(json(unknown)).containsEntry("error", "INVITATION_NOT_FOUND");
         assertThat(garbage.body()).isEqualTo(unknown.body());
 
-        String revokedPhone = newPhone();
+        String revokedPhone = Requests.uniquePhone();
         UUID revoked = requestInvitation(revokedPhone);
         String revokedToken = awaitToken(revokedPhone);
         assertThat(adminPost(revoked, "revoke", ADMIN_TOKEN).statusCode()).isEqualTo(204);
@@ -313,7 +311,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatuses(revoked))
                 .containsExactly(InvitationStatus.SENT, InvitationStatus.REVOKED));
 
-        String expiringPhone = newPhone();
+        String expiringPhone = Requests.uniquePhone();
         UUID expiring = requestInvitation(expiringPhone);
         String expiringToken = awaitToken(expiringPhone);
         jdbc.sql("update invitation set expires_at = now() - interval '1 second' where id = ?").param(expiring).update();
@@ -327,7 +325,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void resendingSendsANewLinkAndKillsTheOldOne() throws Exception {
-        String phone = newPhone();
+        String phone = Requests.uniquePhone();
         UUID first = requestInvitation(phone);
         String oldToken = awaitToken(phone);
 
@@ -351,7 +349,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void rejectsBadCredentialsWithTheStandardCodesAndLocksTheTokenAfterTooManyFailures() throws Exception {
-        String phone = newPhone();
+        String phone = Requests.uniquePhone();
         UUID invitationId = requestInvitation(phone);
         String token = awaitToken(phone);
 
@@ -381,7 +379,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void tenParallelRedemptionsOfOneTokenHashOnePasswordAndHaveOneWinner() {
-        String phone = newPhone();
+        String phone = Requests.uniquePhone();
         UUID invitationId = requestInvitation(phone);
         String token = awaitToken(phone);
         Timer hashing = meters.get("provisioning.redemption.password.hashing").timer();
@@ -406,7 +404,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void resendAndRevokeLeaveAnAuditEntryAndALogLineNamingWhoAsked() throws Exception {
-        String phone = newPhone();
+        String phone = Requests.uniquePhone();
         UUID first = requestInvitation(phone);
         awaitToken(phone);
         UUID userId = (UUID) invitation(first).get("user_id");
@@ -435,7 +433,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void limitsFailedAdminTokensPerAddressAndTakesTheBearerSchemeInAnyCase() throws Exception {
-        UUID invitation = requestInvitation(newPhone());
+        UUID invitation = requestInvitation(Requests.uniquePhone());
         HttpClient attacker = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.9")).build();
         for (int i = 0; i < 10; i++) {
             var wrong = adminPost(attacker, invitation, "revoke", "Bearer wrong-token-" + i, ADMIN);
@@ -480,10 +478,6 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
         CreateUserRequest request = Requests.phoneSelfRegistration().setPhone(phone).build();
         send(request);
         return outcomes().awaitOutcome(request.getRequestId(), UserCreated.class).getInvitationId();
-    }
-
-    private static String newPhone() {
-        return "+4520" + (100_000 + Math.floorMod(PHONES.incrementAndGet(), 900_000));
     }
 
     private static String awaitToken(String phone) {

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -97,21 +97,21 @@ public final class Browser implements AutoCloseable {
 
     /** Waits up to ten seconds for the current document to finish loading. */
     public void awaitLoaded() {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+        leniently(await(Duration.ofSeconds(10))).until(d ->
                 "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     /**
-     * Clicks {@code element}, which leaves the page (a submit, a link), and waits until the next page
+     * Clicks {@code element}, which leaves the page (a submit, a link), and waits until a new document
      * shows {@code shown}. Right after the click the old document is still there and still "complete",
      * so waiting for a load event alone can pass before the browser has even left the page.
      */
     public void clickThrough(WebElement element, By shown) {
-        WebElement leaving = driver.findElement(By.tagName("html"));
+        // A mark on the old document's window: a new document comes with a new window object without it.
+        driver.executeScript("window.leftByClickThrough = false");
         element.click();
-        var wait = await(Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(leaving));
-        wait.until(ExpectedConditions.presenceOfElementLocated(shown));
+        leniently(await(Duration.ofSeconds(30))).until(d -> !d.findElements(shown).isEmpty()
+                && Boolean.TRUE.equals(driver.executeScript("return window.leftByClickThrough === undefined")));
         awaitLoaded();
     }
 
@@ -188,6 +188,16 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /**
+     * While documents are swapped (a click that navigates, a page that reloads itself) Chromium answers
+     * with assorted errors ("node does not belong to the document", no execution context); asking again
+     * until the timeout is the right answer to all of them.
+     */
+    private static WebDriverWait leniently(WebDriverWait wait) {
+        wait.ignoring(WebDriverException.class);
+        return wait;
     }
 
     private void emulate(Window viewport, double scale) {

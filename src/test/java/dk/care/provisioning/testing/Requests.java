@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Valid requests against the demo reference data of DESIGN.md §9, one per login method, to vary in tests. */
 public final class Requests {
 
+    private static final AtomicInteger PHONES = new AtomicInteger((int) (System.nanoTime() % 500_000));
     private static final AtomicInteger COUNTER = new AtomicInteger((int) (System.nanoTime() % 100_000));
 
     private Requests() {
@@ -56,6 +57,14 @@ public final class Requests {
                 .setRequestedAt(Instant.now())
                 .setOrganisationId("demo-care")
                 .setDepartmentId("demo-care.home-care");
+    }
+
+    /**
+     * A valid Danish mobile number that no other test of this run uses: {@code +4520} and six digits from
+     * 100000, since libphonenumber knows no numbers in 200xxxxx (a tenth of all {@code +4520} numbers).
+     */
+    public static String uniquePhone() {
+        return "+4520" + (100_000 + Math.floorMod(PHONES.incrementAndGet(), 900_000));
     }
 
     /** A CPR number with a valid date that no other test uses (birth date from a counter). */
