@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,9 +62,9 @@ class InvitationConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "provisioning.invitations.dispatch.enabled", matchIfMissing = true)
-    InvitationDispatcher invitationDispatcher(JdbcClient jdbc, TransactionTemplate transactions, GuardedProvider provider,
-                                              TokenVault tokens, InvitationEvents events,
+    InvitationDispatcher invitationDispatcher(InvitationStore store, TransactionTemplate transactions,
+                                              GuardedProvider provider, TokenVault tokens,
                                               InvitationProperties properties, Clock clock) {
-        return new InvitationDispatcher(jdbc, transactions, provider, tokens, events, properties, clock);
+        return new InvitationDispatcher(store, transactions, provider, tokens, properties, clock);
     }
 }

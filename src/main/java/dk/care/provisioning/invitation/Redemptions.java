@@ -12,7 +12,6 @@ import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ public class Redemptions {
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher passwordHasher;
     private final SelfRegistrations selfRegistrations;
-    private final InvitationEvents events;
+    private final InvitationStore store;
     private final AuditTrail audit;
     private final InvitationProperties properties;
     private final AddressLimiter addresses;
@@ -55,7 +54,7 @@ public class Redemptions {
     private final Timer hashing;
 
     Redemptions(JdbcClient jdbc, TransactionTemplate transactions, PasswordPolicy passwordPolicy,
-                PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationEvents events,
+                PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationStore store,
                 AuditTrail audit, InvitationProperties properties, AddressLimiter redemptionAddressLimiter,
                 Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -63,7 +62,7 @@ public class Redemptions {
         this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
         this.selfRegistrations = selfRegistrations;
-        this.events = events;
+        this.store = store;
         this.audit = audit;
         this.properties = properties;
         this.addresses = redemptionAddressLimiter;
@@ -167,16 +166,8 @@ public class Redemptions {
                 passwordHash)) {
             return new Result.Refused(Refusal.INVITATION_ALREADY_USED);
         }
-        Instant now = Instant.now(clock);
-        jdbc.sql("""
-                        update invitation set status = 'REDEEMED', token_ciphertext = null, next_attempt_at = null,
-                            closed_at = :now
-                        where id = :id""")
-                .param("now", Timestamp.from(now))
-                .param("id", invitation.subject().id())
-                .update();
-        events.publish(invitation.subject(), Invitation.Status.REDEEMED, invitation.attempts(), null);
-        audit.record(new AuditEntry(now, invitation.subject().requestId(), "self-registration", null,
+        store.redeem(invitation.subject(), invitation.attempts());
+        audit.record(new AuditEntry(Instant.now(clock), invitation.subject().requestId(), "self-registration", null,
                 invitation.organisationId(), "SELF_REGISTERED", null, invitation.subject().userId()));
         log.info("User {} completed self-registration with invitation {}", invitation.subject().userId(),
                 invitation.subject().id());
@@ -189,9 +180,7 @@ public class Redemptions {
     }
 
     private void countFailure(String tokenHash) {
-        jdbc.sql("update invitation set failed_redemptions = failed_redemptions + 1 where token_hash = :hash")
-                .param("hash", tokenHash)
-                .update();
+        store.countFailedRedemption(tokenHash);
     }
 
     /** The invitation behind a token as sent; none for anything that is not a token at all. */
@@ -221,20 +210,20 @@ public class Redemptions {
             return Optional.of(Refusal.INVITATION_NOT_FOUND);
         }
         State invitation = state.get();
-        return switch (invitation.status()) {
-            case REDEEMED -> Optional.of(Refusal.INVITATION_ALREADY_USED);
-            case REVOKED -> Optional.of(Refusal.INVITATION_REVOKED);
-            case EXPIRED -> Optional.of(Refusal.INVITATION_EXPIRED);
-            case PENDING, SENT, DELIVERY_FAILED -> {
-                if (!Instant.now(clock).isBefore(invitation.subject().expiresAt())) {
-                    yield Optional.of(Refusal.INVITATION_EXPIRED);
-                }
-                if (invitation.failedRedemptions() >= properties.redemption().maxFailuresPerToken()) {
-                    yield Optional.of(Refusal.TOO_MANY_ATTEMPTS);
-                }
-                yield Optional.empty();
-            }
-        };
+        if (invitation.status() == Invitation.Status.REDEEMED) {
+            return Optional.of(Refusal.INVITATION_ALREADY_USED);
+        }
+        if (invitation.status() == Invitation.Status.REVOKED) {
+            return Optional.of(Refusal.INVITATION_REVOKED);
+        }
+        // Any other status redemption may not leave reads as expired, like a live one past its expiry.
+        if (!invitation.status().redeemable() || !Instant.now(clock).isBefore(invitation.subject().expiresAt())) {
+            return Optional.of(Refusal.INVITATION_EXPIRED);
+        }
+        if (invitation.failedRedemptions() >= properties.redemption().maxFailuresPerToken()) {
+            return Optional.of(Refusal.TOO_MANY_ATTEMPTS);
+        }
+        return Optional.empty();
     }
 
     private static @Nullable String firstName(@Nullable String name) {
