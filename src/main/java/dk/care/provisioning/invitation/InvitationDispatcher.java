@@ -1,5 +1,7 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.invitation.sms.GuardedProvider;
+import dk.care.provisioning.invitation.sms.Sms;
 import dk.care.provisioning.polling.PollingLoop;
 import java.time.Clock;
 import java.time.Duration;

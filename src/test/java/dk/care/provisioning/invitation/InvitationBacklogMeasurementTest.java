@@ -3,6 +3,7 @@ package dk.care.provisioning.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.invitation.sms.GuardedProvider;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.user.NewInvitation;
 import java.time.Duration;

@@ -1,8 +1,9 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.invitation.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.care.provisioning.invitation.FakeSmsGateway;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.invitation.sms;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,13 +13,13 @@ import java.time.Duration;
  * breaker: a refused message says nothing about the provider's health. Calls the breaker or the
  * limiter did not let through are "not attempted" and cost the invitation no attempt.
  */
-final class GuardedProvider {
+public final class GuardedProvider {
 
     private final SmsProvider provider;
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
 
-    GuardedProvider(SmsProvider provider, InvitationProperties.Provider settings, Duration maxWaitForPermit) {
+    GuardedProvider(SmsProvider provider, ProviderSettings settings, Duration maxWaitForPermit) {
         this.provider = provider;
         this.rateLimiter = RateLimiter.of("sms-" + provider.name(), RateLimiterConfig.custom()
                 .limitForPeriod(settings.ratePerSecond())
@@ -38,16 +38,18 @@ final class GuardedProvider {
                 .build());
     }
 
-    String name() {
+    /** Names the provider in attempt records and metrics. */
+    public String name() {
         return provider.name();
     }
 
     /** Whether the breaker currently refuses every call, so there is no point in claiming work. */
-    boolean circuitOpen() {
+    public boolean circuitOpen() {
         return circuitBreaker.getState() == CircuitBreaker.State.OPEN;
     }
 
-    Outcome send(Sms sms) {
+    /** Sends one SMS, if the rate limit and the breaker let it through; never throws. */
+    public Outcome send(Sms sms) {
         try {
             RateLimiter.waitForPermission(rateLimiter);
             circuitBreaker.executeRunnable(() -> provider.send(sms));
@@ -67,7 +69,7 @@ final class GuardedProvider {
     }
 
     /** How one send ended. */
-    sealed interface Outcome {
+    public sealed interface Outcome {
         record Sent() implements Outcome {
         }
 

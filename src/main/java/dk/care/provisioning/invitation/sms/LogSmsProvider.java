@@ -1,4 +1,4 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.invitation.sms;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.invitation.sms;
 
 /** A failed SMS delivery; the message describes the provider's answer, never the SMS text. */
 abstract sealed class DeliveryException extends RuntimeException {

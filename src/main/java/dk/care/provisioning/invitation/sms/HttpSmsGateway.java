@@ -1,4 +1,4 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.invitation.sms;
 
 import java.io.IOException;
 import java.net.URI;

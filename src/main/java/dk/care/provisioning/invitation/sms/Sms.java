@@ -1,11 +1,11 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.invitation.sms;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /** One invitation SMS. Its text holds the link and thus the token: never log or publish it. */
-record Sms(UUID invitationId, String phone, String text) {
+public record Sms(UUID invitationId, String phone, String text) {
 
     /** The JSON body both the HTTP gateway and the notification topic receive. */
     Map<String, String> body() {
