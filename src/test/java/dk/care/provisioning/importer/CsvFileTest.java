@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CsvFileUnitTest {
+class CsvFileTest {
 
     @Test
     void readsSemicolonSeparatedUtf8WithByteOrderMarkAndDanishAndSwedishLetters() throws Exception {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PhoneNumberUnitTest {
+class PhoneNumberTest {
 
     @Test
     void acceptsDanishMobileInE164() {

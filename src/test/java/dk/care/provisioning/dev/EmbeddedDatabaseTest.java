@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class EmbeddedDatabaseTests {
+class EmbeddedDatabaseTest {
 
     @Test
     void runsQueriesThroughDataSourceAndJdbcUrl() throws Exception {

@@ -8,7 +8,7 @@ import dk.care.provisioning.organisation.Organisation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class UserUnitTest {
+class UserTest {
 
     private static final Organisation DEMO_CARE = new Organisation("demo-care", "Demo Care", "da", true, true);
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");

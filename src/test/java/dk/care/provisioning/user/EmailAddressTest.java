@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class EmailAddressUnitTest {
+class EmailAddressTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"anna.jensen@example.dk", "a+tag@sub.example.co.uk", "o'brien@example.com",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class InvitationCodeUnitTest {
+class InvitationCodeTest {
 
     private static final String TOKEN = "GBGp" + "x".repeat(39);
 

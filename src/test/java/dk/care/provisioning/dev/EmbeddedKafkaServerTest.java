@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-class EmbeddedKafkaServerTests {
+class EmbeddedKafkaServerTest {
 
     private static int requestedPort;
     private static EmbeddedKafkaServer kafka;

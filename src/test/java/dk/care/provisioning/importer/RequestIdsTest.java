@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class RequestIdsUnitTest {
+class RequestIdsTest {
 
     @Test
     void isAVersion5NameBasedUuidAsRfc9562Defines() {

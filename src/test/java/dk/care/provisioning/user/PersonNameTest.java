@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PersonNameUnitTest {
+class PersonNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Søren Kierkegaard", "Åse Ødegård-Æbelø", "O'Neill", "Zoë d'Arc", "محمد", "李小龙",

@@ -16,7 +16,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaProducerException;
 
-class SendFailuresUnitTest {
+class SendFailuresTest {
 
     @Test
     void setsAsideWhatIsWrongWithTheRowItself() {

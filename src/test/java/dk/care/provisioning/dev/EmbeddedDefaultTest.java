@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** The README's run command works: the embedded default starts, prints an outcome for every sample and stops cleanly. */
 @ExtendWith(OutputCaptureExtension.class)
-class EmbeddedDefaultTests {
+class EmbeddedDefaultTest {
 
     @Test
     void printsAnOutcomeForEverySampleRequestAndStopsPostgresOnClose(CapturedOutput output) {

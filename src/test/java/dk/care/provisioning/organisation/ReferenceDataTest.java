@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class ReferenceDataUnitTest {
+class ReferenceDataTest {
 
     private final AtomicInteger organisationLookups = new AtomicInteger();
 

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LoginSecretsUnitTest {
+class LoginSecretsTest {
 
     private static final String PASSWORD = "correct horse battery staple";
     private static final RSAKey RSA = JweTestSupport.rsaKey("rsa-2026");

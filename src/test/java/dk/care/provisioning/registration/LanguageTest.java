@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class LanguageUnitTest {
+class LanguageTest {
 
     @Test
     void takesTheFirstCandidateThePageSpeaksAndDanishWhenNoneIs() {

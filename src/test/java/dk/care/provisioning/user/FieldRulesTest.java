@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FieldRulesUnitTest {
+class FieldRulesTest {
 
     private static final String PASSWORD = "correct horse battery staple";
     private static final String CPR = "010190-1234";

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class UsernameUnitTest {
+class UsernameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"anna", "anna.jensen", "anna_jensen", "anna-jensen", "anna@demo-care", "a1b", "007"})

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PasswordPolicyUnitTest {
+class PasswordPolicyTest {
 
     private final PasswordPolicy policy = PasswordPolicy.withDefaultMinimum();
 

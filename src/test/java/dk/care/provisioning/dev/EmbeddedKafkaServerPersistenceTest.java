@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-class EmbeddedKafkaServerPersistenceTests {
+class EmbeddedKafkaServerPersistenceTest {
 
     @Test
     void persistentLogDirKeepsTopicsAcrossRestarts(@TempDir Path logDir) throws Exception {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class BulkInsertUnitTest {
+class BulkInsertTest {
 
     private record Row(String name, byte[] payload) {
     }

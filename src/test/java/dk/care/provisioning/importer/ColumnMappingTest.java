@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class ColumnMappingUnitTest {
+class ColumnMappingTest {
 
     private static final List<String> HEADER = List.of("Nr", "Navn", "Rolle", "Login", "Brugernavn", "Kode", "CPR", "Mobil");
     private static final String MAPPING = """
