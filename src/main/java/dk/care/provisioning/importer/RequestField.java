@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The request fields a mapping can fill, by the names of the mapping file and of DESIGN.md §4's violations. */
+/** The request fields a mapping can fill, by the names of the mapping file and of docs/design.md §4's violations. */
 enum RequestField {
     EXTERNAL_ID("externalId", "externalId", Kind.TEXT),
     NAME("name", "name", Kind.TEXT),
@@ -70,6 +70,6 @@ enum RequestField {
         return String.join(", ", Arrays.stream(values()).map(RequestField::key).toList());
     }
 
-    /** The login methods of DESIGN.md §1 as a mapping names them. */
+    /** The login methods of docs/design.md §1 as a mapping names them. */
     enum LoginKind { PHONE_SELF_REGISTRATION, STANDARD, MITID }
 }

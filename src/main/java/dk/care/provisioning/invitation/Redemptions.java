@@ -76,20 +76,29 @@ public class Redemptions {
         INVITATION_NOT_FOUND, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, TOO_MANY_ATTEMPTS
     }
 
-    /** What a look-up or redemption came to. */
+    /** What a look-up ({@link Lookup}) or a redemption ({@link Redemption}) came to. */
     public sealed interface Result {
+
+        /** What a look-up came to: the invitation, or why its token cannot be used. */
+        sealed interface Lookup extends Result permits Found, Refused {
+        }
+
+        /** What a redemption came to: the user's username, why the token cannot be used, or what to fix. */
+        sealed interface Redemption extends Result permits Redeemed, Refused, Invalid {
+        }
+
         /** A usable invitation: whom it greets, from which organisation, and the language it was sent in. */
         record Found(@Nullable String firstName, String organisationName, Instant expiresAt, String locale)
-                implements Result {
+                implements Lookup {
         }
 
-        record Redeemed(String username) implements Result {
+        record Redeemed(String username) implements Redemption {
         }
 
-        record Refused(Refusal refusal) implements Result {
+        record Refused(Refusal refusal) implements Lookup, Redemption {
         }
 
-        record Invalid(List<Violation> violations) implements Result {
+        record Invalid(List<Violation> violations) implements Redemption {
         }
     }
 
@@ -101,7 +110,7 @@ public class Redemptions {
         return addresses.tryAcquire(clientAddress);
     }
 
-    public Result lookup(@Nullable String token) {
+    public Result.Lookup lookup(@Nullable String token) {
         Optional<State> state = stateOf(token);
         Optional<Refusal> refusal = refusal(state);
         if (refusal.isPresent()) {
@@ -112,7 +121,7 @@ public class Redemptions {
                 found.locale());
     }
 
-    public Result redeem(@Nullable String token, @Nullable String username, @Nullable String password) {
+    public Result.Redemption redeem(@Nullable String token, @Nullable String username, @Nullable String password) {
         // Checked before the rules and the row lock, so that a dead token costs nothing.
         Optional<Refusal> early = refusal(stateOf(token));
         if (early.isPresent()) {
@@ -148,7 +157,7 @@ public class Redemptions {
         }
     }
 
-    private Result complete(String tokenHash, Username username, Secret password) {
+    private Result.Redemption complete(String tokenHash, Username username, Secret password) {
         Optional<State> state = state(tokenHash, true);
         Optional<Refusal> refusal = refusal(state);
         if (refusal.isPresent()) {
@@ -174,7 +183,7 @@ public class Redemptions {
         return new Result.Redeemed(username.value());
     }
 
-    private static Result usernameTaken() {
+    private static Result.Invalid usernameTaken() {
         return new Result.Invalid(List.of(
                 new Violation(ErrorCode.USERNAME_TAKEN, "username", "The username is already in use")));
     }

@@ -109,7 +109,7 @@ class ColumnMappingTest {
     }
 
     private static RowCheck.Checked check(String line) throws IOException, BadInputException {
-        var check = new RowCheck(mapping(MAPPING), new FieldRules(PasswordPolicy.withDefaultMinimum()), "export.csv",
+        var check = new RowCheck(mapping(MAPPING), new FieldRules(new PasswordPolicy(PasswordPolicy.DEFAULT_MINIMUM_LENGTH)), "export.csv",
                 "hr", 1, Clock.systemUTC());
         return check.check(new CsvRow(1, 2, List.of(line.split(";", -1))));
     }

@@ -11,7 +11,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.TransactionSystemException;
 
-/** Which failures wait (DESIGN.md §5: transient faults wait, they do not fail) and which are the record's own. */
+/** Which failures wait (docs/design.md §5: transient faults wait, they do not fail) and which are the record's own. */
 class FailureClassificationTest {
 
     @Test

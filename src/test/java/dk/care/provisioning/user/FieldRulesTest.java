@@ -17,7 +17,7 @@ class FieldRulesTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String CPR = "010190-1234";
 
-    private final FieldRules rules = new FieldRules(PasswordPolicy.withDefaultMinimum());
+    private final FieldRules rules = new FieldRules(new PasswordPolicy(PasswordPolicy.DEFAULT_MINIMUM_LENGTH));
 
     @Test
     void passesValidStandardRequestAndNormalisesItsFields() {

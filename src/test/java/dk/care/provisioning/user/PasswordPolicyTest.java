@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordPolicyTest {
 
-    private final PasswordPolicy policy = PasswordPolicy.withDefaultMinimum();
+    private final PasswordPolicy policy = new PasswordPolicy(PasswordPolicy.DEFAULT_MINIMUM_LENGTH);
 
     @Test
     void acceptsLongUncommonPassword() {

@@ -44,7 +44,7 @@ class PhoneNumberTest {
 
     @Test
     void rejectsDanishNumberInARangeThatIsNotAssigned() {
-        // The DESIGN.md example +4512345678 is well-formed but Danish numbers starting with 1 are service codes.
+        // The docs/design.md example +4512345678 is well-formed but Danish numbers starting with 1 are service codes.
         assertRejected(PhoneNumber.parse("+4512345678"), ErrorCode.PHONE_INVALID);
     }
 

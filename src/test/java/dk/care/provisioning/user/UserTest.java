@@ -13,7 +13,7 @@ class UserTest {
     private static final Organisation DEMO_CARE = new Organisation("demo-care", "Demo Care", "da", true, true);
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
-    private final FieldRules fieldRules = new FieldRules(PasswordPolicy.withDefaultMinimum());
+    private final FieldRules fieldRules = new FieldRules(new PasswordPolicy(PasswordPolicy.DEFAULT_MINIMUM_LENGTH));
 
     @Test
     void aUserWhoRegistersThemselvesIsPendingAndDueAnInvitationInTheOrganisationsLocale() {
