@@ -13,10 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@code update invitation} statement, and the delivery attempts' records. A status changes only through a {@link Transition}, and
- * only where the row's status is one the transition may leave ({@code status in (:from)}), each with
- * its {@code InvitationEvent}; a row changed meanwhile is left alone and gets no event. Callers hold
- * the transaction.
+ * Every {@code update invitation} statement, and the delivery attempts' records. A status changes
+ * only through a {@link Transition}, and only where the row's status is one the transition may leave
+ * ({@code status in (:from)}), each with its {@code InvitationEvent}; a row changed meanwhile is left
+ * alone and gets no event. Callers hold the transaction.
  */
 @Component
 class InvitationStore {
@@ -89,11 +89,13 @@ class InvitationStore {
         Optional<Integer> attempt = jdbc.sql("""
                         update invitation set status = :to, attempts = attempts + 1, token_ciphertext = null,
                             next_attempt_at = null, last_error = :detail,
-                            sent_at = case when cast(:to as text) = 'SENT' then cast(:now as timestamptz) end,
-                            closed_at = case when cast(:to as text) = 'SENT' then null else cast(:now as timestamptz) end
+                            sent_at = case when :sent then cast(:now as timestamptz) end,
+                            closed_at = case when :sent then null else cast(:now as timestamptz) end
                         where id = :id and status in (:from)
                         returning attempts""")
                 .param("to", transition.to().name())
+                // Sent: when it went out (and still open); failed: when dispatching ended.
+                .param("sent", transition == Transition.SEND)
                 .param("detail", detail)
                 .param("now", Timestamp.from(Instant.now(clock)))
                 .param("id", invitation.id())
