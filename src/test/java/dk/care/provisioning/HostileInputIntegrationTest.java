@@ -32,7 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * Hostile but deserializable requests: each ends in the outcome the rules of DESIGN.md §4 give it,
+ * Hostile but deserializable requests: each ends in the outcome the rules of docs/design.md §4 give it,
  * is stored verbatim when it is valid (parameters, never concatenated SQL), and leaves the worker
  * consuming.
  */

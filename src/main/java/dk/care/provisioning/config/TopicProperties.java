@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Topic names (DESIGN.md §2) and how the worker creates them if they are missing. */
+/** Topic names (docs/design.md §2) and how the worker creates them if they are missing. */
 @Validated
 @ConfigurationProperties("provisioning.topics")
 public record TopicProperties(

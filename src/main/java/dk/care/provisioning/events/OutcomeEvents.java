@@ -8,7 +8,7 @@ import dk.care.provisioning.user.PublishedEvent;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Publishes outcomes as the Avro events of DESIGN.md §3, through the outbox. */
+/** Publishes outcomes as the Avro events of docs/design.md §3, through the outbox. */
 @Component
 class OutcomeEvents implements OutcomePublisher {
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The request fields a mapping can fill, by the names of the mapping file and of DESIGN.md §4's violations. */
+/** The request fields a mapping can fill, by the names of the mapping file and of docs/design.md §4's violations. */
 enum RequestField {
     EXTERNAL_ID("externalId", "externalId", Kind.TEXT),
     NAME("name", "name", Kind.TEXT),

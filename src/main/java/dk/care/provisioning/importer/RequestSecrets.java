@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The secrets of each request (password, CPR) encrypted to the worker's public key from a key file
- * before the request leaves the command (DESIGN.md §3). Plaintext is sent only when asked for.
+ * before the request leaves the command (docs/design.md §3). Plaintext is sent only when asked for.
  */
 final class RequestSecrets {
 

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Turns a CSV row into the request the worker will receive, and checks it with the worker's own code:
- * the same Avro-to-domain mapping and the same field rules (DESIGN.md §4), on the plaintext secrets
+ * the same Avro-to-domain mapping and the same field rules (docs/design.md §4), on the plaintext secrets
  * before they are encrypted. Rules that need the worker's database (reference data, taken usernames,
  * CPR and external id uniqueness) can only be answered by the worker.
  */

@@ -42,7 +42,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What happens when a request cannot be processed. Transient faults wait (DESIGN.md §5): the
+ * What happens when a request cannot be processed. Transient faults wait (docs/design.md §5): the
  * record is retried with exponential back-off for as long as it takes, and nothing is published.
  * Records that cannot be read go to the dead-letter topic with their original bytes, and, when the
  * key names the request, a MALFORMED_MESSAGE outcome tells the sender; the partition moves on.

@@ -1,18 +1,12 @@
 package dk.care.provisioning.invitation;
 
-import java.net.URI;
+import dk.care.provisioning.invitation.sms.GuardedProvider;
+import dk.care.provisioning.invitation.sms.SmsProviders;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,44 +22,15 @@ class InvitationConfiguration {
 
     @Bean
     GuardedProvider smsProvider(InvitationProperties properties, ObjectProvider<ProducerFactory<Object, Object>> producers) {
-        InvitationProperties.Provider settings = properties.provider();
-        SmsProvider provider = switch (settings.type()) {
-            case HTTP -> {
-                if (settings.http().url() == null || settings.http().url().isBlank()) {
-                    throw new InvalidConfigurationPropertyValueException("provisioning.invitations.provider.http.url",
-                            settings.http().url(), "the HTTP SMS provider needs it: set PROVISIONING_INVITATIONS_PROVIDER_HTTP_URL "
-                            + "to the SMS gateway's URL (and PROVISIONING_INVITATIONS_PROVIDER_HTTP_AUTH_TOKEN to its bearer "
-                            + "token), or PROVISIONING_INVITATIONS_PROVIDER_TYPE=kafka to leave SMS to a notification service "
-                            + "reading " + settings.kafka().topic());
-                }
-                yield new HttpSmsGateway(URI.create(settings.http().url()), settings.http().authToken(),
-                        settings.timeout());
-            }
-            case KAFKA -> kafkaProvider(producers.getObject(), settings.kafka().topic(), settings.timeout());
-            case LOG -> new LogSmsProvider();
-        };
         // Half the lease: a claimed row waiting for a permit must be sent or released before another instance may take it.
-        return new GuardedProvider(provider, settings, properties.dispatch().lease().dividedBy(2));
-    }
-
-    /** The application's producer settings (brokers, security), with plain strings as values instead of Avro. */
-    static KafkaSmsProvider kafkaProvider(ProducerFactory<Object, Object> producers, String topic, Duration timeout) {
-        return new KafkaSmsProvider(new KafkaTemplate<>(stringValues(producers),
-                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                        // A missing topic or broker must fail within the provider's timeout, not the default minute.
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis())), topic, timeout);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ProducerFactory<String, String> stringValues(ProducerFactory<Object, Object> factory) {
-        return (ProducerFactory) factory;
+        return SmsProviders.guarded(properties.provider(), properties.dispatch().lease().dividedBy(2), producers);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "provisioning.invitations.dispatch.enabled", matchIfMissing = true)
-    InvitationDispatcher invitationDispatcher(JdbcClient jdbc, TransactionTemplate transactions, GuardedProvider provider,
-                                              TokenVault tokens, InvitationEvents events,
+    InvitationDispatcher invitationDispatcher(InvitationStore store, TransactionTemplate transactions,
+                                              GuardedProvider provider, TokenVault tokens,
                                               InvitationProperties properties, Clock clock) {
-        return new InvitationDispatcher(jdbc, transactions, provider, tokens, events, properties, clock);
+        return new InvitationDispatcher(store, transactions, provider, tokens, properties, clock);
     }
 }

@@ -1,11 +1,13 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.invitation.sms.GuardedProvider;
+import dk.care.provisioning.invitation.sms.Sms;
 import dk.care.provisioning.polling.PollingLoop;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,23 +32,21 @@ class InvitationDispatcher implements SmartLifecycle {
     private static final int EXPIRY_BATCH = 500;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final JdbcClient jdbc;
+    private final InvitationStore store;
     private final TransactionTemplate transactions;
     private final GuardedProvider provider;
     private final TokenVault tokens;
-    private final InvitationEvents events;
     private final InvitationProperties properties;
     private final Clock clock;
     private final PollingLoop loop;
     private Instant nextExpiry = Instant.MIN;
 
-    InvitationDispatcher(JdbcClient jdbc, TransactionTemplate transactions, GuardedProvider provider, TokenVault tokens,
-                         InvitationEvents events, InvitationProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+    InvitationDispatcher(InvitationStore store, TransactionTemplate transactions, GuardedProvider provider,
+                         TokenVault tokens, InvitationProperties properties, Clock clock) {
+        this.store = store;
         this.transactions = transactions;
         this.provider = provider;
         this.tokens = tokens;
-        this.events = events;
         this.properties = properties;
         this.clock = clock;
         this.loop = new PollingLoop("invitation-dispatcher", "Invitation dispatch", log,
@@ -59,40 +58,20 @@ class InvitationDispatcher implements SmartLifecycle {
         if (provider.circuitOpen()) {
             return 0;
         }
-        List<Claimed> batch = claim();
+        List<InvitationStore.Due> batch = store.claimDue(Instant.now(clock).plus(properties.dispatch().lease()),
+                properties.dispatch().batchSize());
         if (batch.isEmpty()) {
             return 0;
         }
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Claimed claimed : batch) {
+            for (InvitationStore.Due claimed : batch) {
                 senders.execute(() -> record(claimed, send(claimed)));
             }
         }
         return batch.size();
     }
 
-    private List<Claimed> claim() {
-        Instant now = Instant.now(clock);
-        return jdbc.sql("""
-                        update invitation i set next_attempt_at = :leaseEnd
-                        from app_user u, organisation o
-                        where i.id in (select id from invitation
-                                       where status = 'PENDING' and next_attempt_at <= :now and expires_at > :now
-                                       order by next_attempt_at limit :limit for update skip locked)
-                          and u.id = i.user_id and o.id = u.organisation_id
-                        returning i.id, i.user_id, u.request_id, o.name, i.phone, i.locale, i.token_ciphertext,
-                                  i.attempts, i.expires_at""")
-                .param("leaseEnd", Timestamp.from(now.plus(properties.dispatch().lease())))
-                .param("now", Timestamp.from(now))
-                .param("limit", properties.dispatch().batchSize())
-                .query((rs, n) -> new Claimed(
-                        new InvitationEvents.Subject(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                rs.getString(3), rs.getTimestamp(9).toInstant()),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
-                .list();
-    }
-
-    private GuardedProvider.Outcome send(Claimed claimed) {
+    private GuardedProvider.Outcome send(InvitationStore.Due claimed) {
         UUID id = claimed.subject().id();
         String token;
         try {
@@ -108,15 +87,20 @@ class InvitationDispatcher implements SmartLifecycle {
         return provider.send(new Sms(id, claimed.phone(), text));
     }
 
-    private void record(Claimed claimed, GuardedProvider.Outcome outcome) {
+    private void record(InvitationStore.Due claimed, GuardedProvider.Outcome outcome) {
         try {
             transactions.executeWithoutResult(status -> {
                 switch (outcome) {
-                    case GuardedProvider.Outcome.Sent ignored -> close(claimed, Invitation.Status.SENT, null);
-                    case GuardedProvider.Outcome.Permanent permanent ->
-                            close(claimed, Invitation.Status.DELIVERY_FAILED, permanent.detail());
-                    case GuardedProvider.Outcome.Transient failure -> retryOrGiveUp(claimed, failure.detail());
-                    case GuardedProvider.Outcome.NotAttempted ignored -> dueAgain(claimed);
+                    case GuardedProvider.Outcome.Sent ignored ->
+                            recordAttempt(claimed, store.sent(claimed.subject()), "SENT", null);
+                    case GuardedProvider.Outcome.Permanent permanent -> recordAttempt(claimed,
+                            store.refused(claimed.subject(), permanent.detail()), "PERMANENT_FAILURE", permanent.detail());
+                    case GuardedProvider.Outcome.Transient failure -> recordAttempt(claimed,
+                            store.failedTransiently(claimed.subject(), failure.detail(),
+                                    properties.dispatch().maxAttempts(),
+                                    Instant.now(clock).plus(backoff(claimed.attempts() + 1))),
+                            "TRANSIENT_FAILURE", failure.detail());
+                    case GuardedProvider.Outcome.NotAttempted ignored -> store.dueAgain(claimed.subject().id());
                 }
             });
         } catch (RuntimeException e) {
@@ -125,72 +109,11 @@ class InvitationDispatcher implements SmartLifecycle {
         }
     }
 
-    private void close(Claimed claimed, Invitation.Status status, @Nullable String detail) {
-        Instant now = Instant.now(clock);
-        Integer attempt = jdbc.sql("""
-                        update invitation set status = :status, attempts = attempts + 1, token_ciphertext = null,
-                            next_attempt_at = null, last_error = :detail,
-                            sent_at = case when cast(:status as text) = 'SENT' then cast(:now as timestamptz) end,
-                            closed_at = case when cast(:status as text) = 'SENT' then null else cast(:now as timestamptz) end
-                        where id = :id and status = 'PENDING'
-                        returning attempts""")
-                .param("status", status.name())
-                .param("detail", detail)
-                .param("now", Timestamp.from(now))
-                .param("id", claimed.subject().id())
-                .query(Integer.class).optional().orElse(null);
-        recordAttempt(claimed, attempt, status == Invitation.Status.SENT ? "SENT" : "PERMANENT_FAILURE", detail, now);
-        if (attempt != null) {
-            events.publish(claimed.subject(), status, attempt, detail);
-        }
-    }
-
-    private void retryOrGiveUp(Claimed claimed, String detail) {
-        Instant now = Instant.now(clock);
-        int maxAttempts = properties.dispatch().maxAttempts();
-        record Result(String status, int attempts) {
-        }
-        Result result = jdbc.sql("""
-                        update invitation set attempts = attempts + 1, last_error = :detail,
-                            status = case when attempts + 1 >= :max then 'DELIVERY_FAILED' else 'PENDING' end,
-                            next_attempt_at = case when attempts + 1 >= :max then null else cast(:next as timestamptz) end,
-                            token_ciphertext = case when attempts + 1 >= :max then null else token_ciphertext end,
-                            closed_at = case when attempts + 1 >= :max then cast(:now as timestamptz) end
-                        where id = :id and status = 'PENDING'
-                        returning status, attempts""")
-                .param("detail", detail)
-                .param("max", maxAttempts)
-                .param("next", Timestamp.from(now.plus(backoff(claimed.attempts() + 1))))
-                .param("now", Timestamp.from(now))
-                .param("id", claimed.subject().id())
-                .query((rs, n) -> new Result(rs.getString(1), rs.getInt(2))).optional().orElse(null);
-        recordAttempt(claimed, result == null ? null : result.attempts(), "TRANSIENT_FAILURE", detail, now);
-        if (result != null && result.status().equals(Invitation.Status.DELIVERY_FAILED.name())) {
-            events.publish(claimed.subject(), Invitation.Status.DELIVERY_FAILED, result.attempts(),
-                    "gave up after " + result.attempts() + " attempts, last: " + detail);
-        }
-    }
-
-    private void dueAgain(Claimed claimed) {
-        jdbc.sql("update invitation set next_attempt_at = :now where id = :id and status = 'PENDING'")
-                .param("now", Timestamp.from(Instant.now(clock)))
-                .param("id", claimed.subject().id())
-                .update();
-    }
-
-    private void recordAttempt(Claimed claimed, @Nullable Integer attempt, String outcome, @Nullable String detail,
-                               Instant at) {
-        jdbc.sql("""
-                        insert into invitation_attempt (invitation_id, attempt, attempted_at, provider, outcome, detail)
-                        values (:id, :attempt, :at, :provider, :outcome, :detail)""")
-                .param("id", claimed.subject().id())
-                // Null when the row was closed meanwhile (revoked, or finished by an instance whose lease it took over).
-                .param("attempt", attempt == null ? claimed.attempts() + 1 : attempt)
-                .param("at", Timestamp.from(at))
-                .param("provider", provider.name())
-                .param("outcome", outcome)
-                .param("detail", detail)
-                .update();
+    private void recordAttempt(InvitationStore.Due claimed, Optional<Integer> attempt, String outcome,
+                               @Nullable String detail) {
+        // Empty when the row was closed meanwhile (revoked, or finished by an instance whose lease it took over).
+        store.recordAttempt(claimed.subject().id(), attempt.orElse(claimed.attempts() + 1), provider.name(), outcome,
+                detail);
     }
 
     /** The delay before attempt {@code failedAttempts + 1}: doubling from the initial backoff up to the maximum, minus up to {@code jitter} of it at random. */
@@ -208,27 +131,7 @@ class InvitationDispatcher implements SmartLifecycle {
 
     /** Marks live invitations past their expiry EXPIRED, one event each; returns how many. */
     int expireDue() {
-        Integer expired = transactions.execute(status -> {
-            Instant now = Instant.now(clock);
-            record Expired(InvitationEvents.Subject subject, int attempts) {
-            }
-            List<Expired> rows = jdbc.sql("""
-                            update invitation i set status = 'EXPIRED', token_ciphertext = null, next_attempt_at = null,
-                                closed_at = :now
-                            from app_user u
-                            where i.id in (select id from invitation
-                                           where status in ('PENDING', 'SENT', 'DELIVERY_FAILED') and expires_at <= :now
-                                           limit :limit for update skip locked)
-                              and u.id = i.user_id
-                            returning i.id, i.user_id, u.request_id, i.expires_at, i.attempts""")
-                    .param("now", Timestamp.from(now))
-                    .param("limit", EXPIRY_BATCH)
-                    .query((rs, n) -> new Expired(new InvitationEvents.Subject(rs.getObject(1, UUID.class),
-                            rs.getObject(2, UUID.class), rs.getString(3), rs.getTimestamp(4).toInstant()), rs.getInt(5)))
-                    .list();
-            rows.forEach(row -> events.publish(row.subject(), Invitation.Status.EXPIRED, row.attempts(), null));
-            return rows.size();
-        });
+        Integer expired = transactions.execute(status -> store.expireDue(EXPIRY_BATCH));
         return expired == null ? 0 : expired;
     }
 
@@ -264,9 +167,5 @@ class InvitationDispatcher implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 900;
-    }
-
-    private record Claimed(InvitationEvents.Subject subject, String organisationName, String phone, String locale,
-                           String tokenCiphertext, int attempts) {
     }
 }

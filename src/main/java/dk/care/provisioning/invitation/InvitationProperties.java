@@ -1,5 +1,6 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.invitation.sms.ProviderSettings;
 import dk.care.provisioning.security.NamedKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -30,7 +31,7 @@ record InvitationProperties(
         @DefaultValue({"da", "sv", "en"}) @NotEmpty Set<String> locales,
         @Valid @DefaultValue TokenEncryption tokenEncryption,
         @Valid @DefaultValue Dispatch dispatch,
-        @Valid @DefaultValue Provider provider,
+        @Valid @DefaultValue ProviderSettings provider,
         @Valid @DefaultValue Redemption redemption,
         @Nullable String adminToken,
         @Valid @DefaultValue Admin admin) {
@@ -103,33 +104,6 @@ record InvitationProperties(
             @DefaultValue("30m") Duration maxBackoff,
             @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double jitter,
             @DefaultValue("1m") Duration expiryInterval) {
-    }
-
-    /** The SMS provider and its protection: a rate limit and a circuit breaker. */
-    record Provider(
-            @DefaultValue("HTTP") Type type,
-            @DefaultValue("10s") Duration timeout,
-            @DefaultValue("10") @Min(1) int ratePerSecond,
-            @DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
-            @DefaultValue("10") @Min(1) int minimumCalls,
-            @DefaultValue("60s") Duration openDuration,
-            @Valid @DefaultValue Http http,
-            @Valid @DefaultValue Kafka kafka) {
-
-        enum Type { HTTP, KAFKA, LOG }
-
-        /** An HTTP SMS gateway: JSON POST with a bearer token. */
-        record Http(@Nullable String url, @Nullable String authToken) {
-
-            @Override
-            public String toString() {
-                return "Http[url=" + url + ", authToken=<redacted>]";
-            }
-        }
-
-        /** A topic read by an external notification service. */
-        record Kafka(@DefaultValue("user-provisioning.sms.v1") @NotBlank String topic) {
-        }
     }
 
     /**

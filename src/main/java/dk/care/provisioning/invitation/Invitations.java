@@ -7,7 +7,6 @@ import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.jdbc.BulkInserts;
 import dk.care.provisioning.user.InvitationIssuer;
 import dk.care.provisioning.user.NewInvitation;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,13 +30,13 @@ public class Invitations implements InvitationIssuer {
     private final JdbcClient jdbc;
     private final BulkInserts bulk;
     private final TokenVault tokens;
-    private final InvitationEvents events;
+    private final InvitationStore store;
     private final InvitationProperties properties;
     private final AuditTrail audit;
     private final Clock clock;
 
     Invitations(JdbcAggregateTemplate aggregates, JdbcClient jdbc, BulkInserts bulk, TokenVault tokens,
-                InvitationEvents events, InvitationProperties properties, AuditTrail audit, Clock clock) {
+                InvitationStore store, InvitationProperties properties, AuditTrail audit, Clock clock) {
         for (String locale : properties.locales()) {
             if (!InvitationTexts.has(locale)) {
                 throw new IllegalArgumentException("provisioning.invitations.locales lists " + locale
@@ -48,7 +47,7 @@ public class Invitations implements InvitationIssuer {
         this.jdbc = jdbc;
         this.bulk = bulk;
         this.tokens = tokens;
-        this.events = events;
+        this.store = store;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
@@ -103,7 +102,7 @@ public class Invitations implements InvitationIssuer {
             return new Resent.AlreadyRedeemed();
         }
         UUID newId = UUID.randomUUID();
-        revokeLive("user_id = :match", old.userId(), "replaced by invitation " + newId);
+        store.revokeAllOf(old.userId(), "replaced by invitation " + newId);
         issue(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())));
         audit(old.userId(), AuditOutcome.INVITATION_RESENT, requestedBy);
         return new Resent.Issued(newId);
@@ -116,10 +115,10 @@ public class Invitations implements InvitationIssuer {
         if (found.isEmpty()) {
             return new Revoked.NotFound();
         }
-        if (!found.get().status().redeemable()) {
+        if (!found.get().allows(Invitation.Transition.REVOKE)) {
             return new Revoked.NotLive(found.get().status());
         }
-        revokeLive("id = :match", invitationId, "revoked by an administrator");
+        store.revoke(invitationId, "revoked by an administrator");
         audit(found.get().userId(), AuditOutcome.INVITATION_REVOKED, requestedBy);
         return new Revoked.Done();
     }
@@ -139,23 +138,6 @@ public class Invitations implements InvitationIssuer {
         return jdbc.sql("select id from invitation where id = :id for update")
                 .param("id", invitationId).query(UUID.class).optional()
                 .map(id -> aggregates.findById(id, Invitation.class));
-    }
-
-    private void revokeLive(String condition, UUID match, String detail) {
-        record Closed(InvitationEvents.Subject subject, int attempts) {
-        }
-        List<Closed> revoked = jdbc.sql("""
-                        update invitation i set status = 'REVOKED', token_ciphertext = null, next_attempt_at = null,
-                            closed_at = :now
-                        from app_user u
-                        where i.%s and i.status in ('PENDING', 'SENT', 'DELIVERY_FAILED') and u.id = i.user_id
-                        returning i.id, i.user_id, u.request_id, i.expires_at, i.attempts""".formatted(condition))
-                .param("now", Timestamp.from(Instant.now(clock)))
-                .param("match", match)
-                .query((rs, n) -> new Closed(new InvitationEvents.Subject(rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class), rs.getString(3), rs.getTimestamp(4).toInstant()), rs.getInt(5)))
-                .list();
-        revoked.forEach(closed -> events.publish(closed.subject(), Invitation.Status.REVOKED, closed.attempts(), detail));
     }
 
     /** What a resend came to. */

@@ -13,7 +13,6 @@ import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public class Redemptions {
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher passwordHasher;
     private final SelfRegistrations selfRegistrations;
-    private final InvitationEvents events;
+    private final InvitationStore store;
     private final AuditTrail audit;
     private final InvitationProperties properties;
     private final AddressLimiter addresses;
@@ -56,7 +55,7 @@ public class Redemptions {
     private final Timer hashing;
 
     Redemptions(JdbcClient jdbc, TransactionTemplate transactions, PasswordPolicy passwordPolicy,
-                PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationEvents events,
+                PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationStore store,
                 AuditTrail audit, InvitationProperties properties, AddressLimiter redemptionAddressLimiter,
                 Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -64,7 +63,7 @@ public class Redemptions {
         this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
         this.selfRegistrations = selfRegistrations;
-        this.events = events;
+        this.store = store;
         this.audit = audit;
         this.properties = properties;
         this.addresses = redemptionAddressLimiter;
@@ -78,20 +77,29 @@ public class Redemptions {
         INVITATION_NOT_FOUND, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, TOO_MANY_ATTEMPTS
     }
 
-    /** What a look-up or redemption came to. */
+    /** What a look-up ({@link Lookup}) or a redemption ({@link Redemption}) came to. */
     public sealed interface Result {
+
+        /** What a look-up came to: the invitation, or why its token cannot be used. */
+        sealed interface Lookup extends Result permits Found, Refused {
+        }
+
+        /** What a redemption came to: the user's username, why the token cannot be used, or what to fix. */
+        sealed interface Redemption extends Result permits Redeemed, Refused, Invalid {
+        }
+
         /** A usable invitation: whom it greets, from which organisation, and the language it was sent in. */
         record Found(@Nullable String firstName, String organisationName, Instant expiresAt, String locale)
-                implements Result {
+                implements Lookup {
         }
 
-        record Redeemed(String username) implements Result {
+        record Redeemed(String username) implements Redemption {
         }
 
-        record Refused(Refusal refusal) implements Result {
+        record Refused(Refusal refusal) implements Lookup, Redemption {
         }
 
-        record Invalid(List<Violation> violations) implements Result {
+        record Invalid(List<Violation> violations) implements Redemption {
         }
     }
 
@@ -103,7 +111,7 @@ public class Redemptions {
         return addresses.tryAcquire(clientAddress);
     }
 
-    public Result lookup(@Nullable String token) {
+    public Result.Lookup lookup(@Nullable String token) {
         Optional<State> state = stateOf(token);
         Optional<Refusal> refusal = refusal(state);
         if (refusal.isPresent()) {
@@ -114,7 +122,7 @@ public class Redemptions {
                 found.locale());
     }
 
-    public Result redeem(@Nullable String token, @Nullable String username, @Nullable String password) {
+    public Result.Redemption redeem(@Nullable String token, @Nullable String username, @Nullable String password) {
         // Checked before the rules and the row lock, so that a dead token costs nothing.
         Optional<Refusal> early = refusal(stateOf(token));
         if (early.isPresent()) {
@@ -150,7 +158,7 @@ public class Redemptions {
         }
     }
 
-    private Result complete(String tokenHash, Username username, Secret password) {
+    private Result.Redemption complete(String tokenHash, Username username, Secret password) {
         Optional<State> state = state(tokenHash, true);
         Optional<Refusal> refusal = refusal(state);
         if (refusal.isPresent()) {
@@ -168,31 +176,21 @@ public class Redemptions {
                 passwordHash)) {
             return new Result.Refused(Refusal.INVITATION_ALREADY_USED);
         }
-        Instant now = Instant.now(clock);
-        jdbc.sql("""
-                        update invitation set status = 'REDEEMED', token_ciphertext = null, next_attempt_at = null,
-                            closed_at = :now
-                        where id = :id""")
-                .param("now", Timestamp.from(now))
-                .param("id", invitation.subject().id())
-                .update();
-        events.publish(invitation.subject(), Invitation.Status.REDEEMED, invitation.attempts(), null);
-        audit.record(new AuditEntry(now, invitation.subject().requestId(), "self-registration", null,
+        store.redeem(invitation.subject(), invitation.attempts());
+        audit.record(new AuditEntry(Instant.now(clock), invitation.subject().requestId(), "self-registration", null,
                 invitation.organisationId(), AuditOutcome.SELF_REGISTERED, null, invitation.subject().userId()));
         log.info("User {} completed self-registration with invitation {}", invitation.subject().userId(),
                 invitation.subject().id());
         return new Result.Redeemed(username.value());
     }
 
-    private static Result usernameTaken() {
+    private static Result.Invalid usernameTaken() {
         return new Result.Invalid(List.of(
                 new Violation(ErrorCode.USERNAME_TAKEN, "username", "The username is already in use")));
     }
 
     private void countFailure(String tokenHash) {
-        jdbc.sql("update invitation set failed_redemptions = failed_redemptions + 1 where token_hash = :hash")
-                .param("hash", tokenHash)
-                .update();
+        store.countFailedRedemption(tokenHash);
     }
 
     /** The invitation behind a token as sent; none for anything that is not a token at all. */
@@ -222,20 +220,20 @@ public class Redemptions {
             return Optional.of(Refusal.INVITATION_NOT_FOUND);
         }
         State invitation = state.get();
-        return switch (invitation.status()) {
-            case REDEEMED -> Optional.of(Refusal.INVITATION_ALREADY_USED);
-            case REVOKED -> Optional.of(Refusal.INVITATION_REVOKED);
-            case EXPIRED -> Optional.of(Refusal.INVITATION_EXPIRED);
-            case PENDING, SENT, DELIVERY_FAILED -> {
-                if (!Instant.now(clock).isBefore(invitation.subject().expiresAt())) {
-                    yield Optional.of(Refusal.INVITATION_EXPIRED);
-                }
-                if (invitation.failedRedemptions() >= properties.redemption().maxFailuresPerToken()) {
-                    yield Optional.of(Refusal.TOO_MANY_ATTEMPTS);
-                }
-                yield Optional.empty();
-            }
-        };
+        if (invitation.status() == Invitation.Status.REDEEMED) {
+            return Optional.of(Refusal.INVITATION_ALREADY_USED);
+        }
+        if (invitation.status() == Invitation.Status.REVOKED) {
+            return Optional.of(Refusal.INVITATION_REVOKED);
+        }
+        // Any other status redemption may not leave reads as expired, like a live one past its expiry.
+        if (!invitation.status().redeemable() || !Instant.now(clock).isBefore(invitation.subject().expiresAt())) {
+            return Optional.of(Refusal.INVITATION_EXPIRED);
+        }
+        if (invitation.failedRedemptions() >= properties.redemption().maxFailuresPerToken()) {
+            return Optional.of(Refusal.TOO_MANY_ATTEMPTS);
+        }
+        return Optional.empty();
     }
 
     private static @Nullable String firstName(@Nullable String name) {

@@ -101,7 +101,6 @@ class RegistrationController {
             // The form again, greeting as before: a look-up also tells whether the token survived this failure.
             case Result.Invalid invalid -> showForm(redemptions.lookup(form.token()), form.token(), form.lang(),
                     form.username(), problems(invalid.violations(), form), request, response, model);
-            case Result.Found found -> throw new IllegalStateException("a redemption never answers Found");
         };
     }
 
@@ -114,9 +113,9 @@ class RegistrationController {
         return "registration/problem";
     }
 
-    private String showForm(Result lookup, @Nullable String token, @Nullable String lang, @Nullable String username,
-                            List<Problem> problems, HttpServletRequest request, HttpServletResponse response,
-                            Model model) {
+    private String showForm(Result.Lookup lookup, @Nullable String token, @Nullable String lang,
+                            @Nullable String username, List<Problem> problems, HttpServletRequest request,
+                            HttpServletResponse response, Model model) {
         return switch (lookup) {
             case Result.Found found -> {
                 page(request, model, Language.first(Stream.concat(Stream.of(lang, found.locale()), browser(request))),
@@ -135,8 +134,6 @@ class RegistrationController {
                 yield "registration/form";
             }
             case Result.Refused refused -> refused(refused.refusal(), lang, token, request, response, model);
-            case Result.Redeemed redeemed -> throw new IllegalStateException("a look-up never redeems");
-            case Result.Invalid invalid -> throw new IllegalStateException("a look-up never validates");
         };
     }
 

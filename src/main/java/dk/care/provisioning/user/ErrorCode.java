@@ -1,6 +1,6 @@
 package dk.care.provisioning.user;
 
-/** Why a request was rejected; the public codes of DESIGN.md §4. */
+/** Why a request was rejected; the public codes of docs/design.md §4. */
 public enum ErrorCode {
     REQUIRED_FIELD_MISSING,
     PHONE_MISSING_COUNTRY_CODE,

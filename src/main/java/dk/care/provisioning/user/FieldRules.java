@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stateless field rules of DESIGN.md §4: presence per login method and the format of every
+ * The stateless field rules of docs/design.md §4: presence per login method and the format of every
  * field that is present. Rules needing the database (taken usernames, reference data) live in
  * the service. Secrets must already be decrypted.
  */

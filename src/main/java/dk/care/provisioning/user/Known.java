@@ -40,7 +40,7 @@ record Known(Map<String, ProcessedRequest> processed, Set<String> usernames, Set
         }
     }
 
-    /** The uniqueness rules of DESIGN.md §4: one violation for each claimed value that is already taken. */
+    /** The uniqueness rules of docs/design.md §4: one violation for each claimed value that is already taken. */
     List<Violation> conflicts(Claims claims) {
         List<Violation> violations = new ArrayList<>();
         if (claims.username() != null && usernames.contains(claims.username())) {

@@ -3,7 +3,7 @@ package dk.care.provisioning.user;
 import dk.care.provisioning.security.Secret;
 import org.jspecify.annotations.Nullable;
 
-/** How a new user will log in; exactly one of three methods (DESIGN.md §1). */
+/** How a new user will log in; exactly one of three methods (docs/design.md §1). */
 public sealed interface LoginMethod {
 
     Kind kind();

@@ -37,10 +37,6 @@ public final class PasswordPolicy {
         this.minimumLength = minimumLength;
     }
 
-    public static PasswordPolicy withDefaultMinimum() {
-        return new PasswordPolicy(DEFAULT_MINIMUM_LENGTH);
-    }
-
     /** The rules a password can break, in the order a person should fix them. */
     public enum Weakness { TOO_LONG, TOO_SHORT, COMMON, CONTAINS_USERNAME }
 

@@ -1,5 +1,5 @@
 /**
- * Provisioning users, the core: requests, the rules of DESIGN.md §4 as value objects and named rules, the
+ * Provisioning users, the core: requests, the rules of docs/design.md §4 as value objects and named rules, the
  * user aggregate and the service that turns each request into exactly one outcome. Reaches invitations
  * and events only through the ports it owns ({@code InvitationIssuer}, {@code OutcomePublisher}).
  */

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** A few hundred requests through the whole benchmark, so that it cannot rot; its figures mean nothing. */
+/**
+ * A few hundred requests through the whole benchmark, so that a change that breaks it shows before a
+ * long run; its figures mean nothing. A measurement's tool, so it runs with them ({@code -Pbenchmark}).
+ */
+@Tag("benchmark")
 class BenchmarkSmokeTest {
 
     @Test

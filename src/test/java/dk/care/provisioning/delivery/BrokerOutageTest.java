@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * DESIGN.md §5 "transient faults wait, they do not fail", for the broker: the only Kafka broker stops
+ * docs/design.md §5 "transient faults wait, they do not fail", for the broker: the only Kafka broker stops
  * while requests stream in, and comes back on the same port with its data. The worker, a separate
  * process that is never restarted, reports the outage in health, resumes by itself, and ends with
  * exactly one outcome per request.

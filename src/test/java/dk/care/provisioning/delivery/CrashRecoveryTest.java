@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN.md §5 "crash anywhere, lose nothing": the worker runs as its own JVM and is killed with
+ * docs/design.md §5 "crash anywhere, lose nothing": the worker runs as its own JVM and is killed with
  * SIGKILL several times while it works through a few thousand mixed requests. Each kill lands
  * wherever the worker happens to be: in a transaction, between the database commit and the offset
  * commit (offsets are committed per poll batch, so this is the common case), or in the outbox relay

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN.md §5 "exactly one outcome per requestId", as the delivery tests count it: in the database one
+ * docs/design.md §5 "exactly one outcome per requestId", as the delivery tests count it: in the database one
  * stored outcome per request and a user only for a created one; on the outcome topics exactly one
  * distinct eventId per request, the stored one. The same event may be published more than once (the
  * outbox relay publishes at least once), so re-deliveries are counted, not failed.

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN.md §5 "scale-out": worker processes in one consumer group on one database race for the same
+ * docs/design.md §5 "scale-out": worker processes in one consumer group on one database race for the same
  * username, CPR and external id, and instances join and leave while requests flow.
  */
 @Execution(ExecutionMode.CONCURRENT)

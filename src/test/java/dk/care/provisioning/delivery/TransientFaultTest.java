@@ -27,7 +27,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * DESIGN.md §5 "transient faults wait, they do not fail": with the database stopped or the registry
+ * docs/design.md §5 "transient faults wait, they do not fail": with the database stopped or the registry
  * unreachable the worker (a separate process) holds its position, publishes nothing, and completes
  * every pending request once the dependency is back.
  */

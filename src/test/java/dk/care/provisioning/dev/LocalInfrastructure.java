@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Embedded Kafka broker, PostgreSQL and schema registry for the embedded default (DESIGN.md §9); the application
+ * Embedded Kafka broker, PostgreSQL and schema registry for the embedded default (docs/design.md §9); the application
  * connects to them without further configuration.
  *
  * <p>Properties: {@code provisioning.dev.kafka-port} (default 9092, 0 = free port),

@@ -7,7 +7,7 @@ import dk.care.provisioning.ProvisioningWorkerApplication;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The embedded default (DESIGN.md §9): the worker with an embedded Kafka broker, PostgreSQL and
+ * The embedded default (docs/design.md §9): the worker with an embedded Kafka broker, PostgreSQL and
  * schema registry, demo reference data, and sample requests whose outcomes are printed.
  * Run with {@code ./mvnw spring-boot:test-run}.
  */

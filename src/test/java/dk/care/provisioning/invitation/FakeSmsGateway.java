@@ -31,7 +31,7 @@ public final class FakeSmsGateway implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
 
     /** One request as the gateway saw it. */
-    record Received(Instant at, String to, String message, String reference, String authorization, int answered) {
+    public record Received(Instant at, String to, String message, String reference, String authorization, int answered) {
     }
 
     public FakeSmsGateway() {
@@ -50,23 +50,23 @@ public final class FakeSmsGateway implements AutoCloseable {
     }
 
     /** Answers the next requests for {@code phone} with these statuses, in order, then the default. */
-    void script(String phone, Integer... statuses) {
+    public void script(String phone, Integer... statuses) {
         scripts.put(phone, new ArrayDeque<>(List.of(statuses)));
     }
 
-    void answerEverythingWith(int status) {
+    public void answerEverythingWith(int status) {
         defaultStatus = status;
     }
 
-    void delayAnswers(Duration delay) {
+    public void delayAnswers(Duration delay) {
         this.delay = delay;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> receivedFor(String phone) {
+    public List<Received> receivedFor(String phone) {
         return received.stream().filter(r -> r.to().equals(phone)).toList();
     }
 

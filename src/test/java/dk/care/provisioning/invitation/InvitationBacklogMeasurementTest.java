@@ -3,6 +3,7 @@ package dk.care.provisioning.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.invitation.sms.GuardedProvider;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.user.NewInvitation;
 import java.time.Duration;
@@ -12,20 +13,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Measurement, not run by default: a backlog of invitations piles up while the SMS gateway is down,
- * then the gateway returns. Prints the dispatch rate and what became of the backlog. Run with
- * {@code ./mvnw test -Dtest=InvitationBacklogMeasurementTest -Dmeasure.backlog=true} and optionally
+ * Measurement, run with {@code -Pbenchmark} only: a backlog of invitations piles up while the SMS
+ * gateway is down, then the gateway returns. Prints the dispatch rate and what became of the backlog.
+ * Run with {@code ./mvnw -Pbenchmark test -Dtest=InvitationBacklogMeasurementTest} and optionally
  * {@code -Dmeasure.size=10000 -Dmeasure.rate=1000 -Dmeasure.batch=100 -Dmeasure.latency=50}.
  */
-@EnabledIfSystemProperty(named = "measure.backlog", matches = "true")
+@Tag("benchmark")
 class InvitationBacklogMeasurementTest extends WorkerIntegrationTest {
 
     private static final FakeSmsGateway GATEWAY = new FakeSmsGateway();

@@ -3,6 +3,9 @@ package dk.care.provisioning.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.invitation.sms.GuardedProvider;
+import dk.care.provisioning.invitation.sms.Sms;
+import dk.care.provisioning.invitation.sms.SmsProviders;
 import dk.care.provisioning.testing.CapturedLogs;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
@@ -455,7 +458,7 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
             admin.createTopics(List.of(new NewTopic("test-sms-notifications", 1, (short) 1))).all().get();
         }
         var sms = new Sms(UUID.randomUUID(), "+4520999999", "Demo Care: " + BASE_URL + "/x");
-        InvitationConfiguration.kafkaProvider(producers, "test-sms-notifications", Duration.ofSeconds(30)).send(sms);
+        SmsProviders.kafka(producers, "test-sms-notifications", Duration.ofSeconds(30)).send(sms);
 
         var config = new java.util.Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

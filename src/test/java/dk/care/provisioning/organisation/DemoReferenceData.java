@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The demo reference data of DESIGN.md §9 in memory, for unit tests without a database. */
+/** The demo reference data of docs/design.md §9 in memory, for unit tests without a database. */
 public final class DemoReferenceData {
 
     private DemoReferenceData() {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -17,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Pages through the 10,000 users of one organisation over HTTP, as an admin UI would, and prints how
  * long each page took (figures, not an assertion: this machine is shared). It asserts that every user
- * is seen exactly once, so that the figures are of a correct walk.
+ * is seen exactly once, so that the figures are of a correct walk. A measurement: {@code -Pbenchmark}
+ * (paging itself is tested by {@code QueryApiIntegrationTest}).
  */
+@Tag("benchmark")
 class UserPagingMeasurementTest extends WorkerIntegrationTest {
 
     private static final int USERS = 10_000;

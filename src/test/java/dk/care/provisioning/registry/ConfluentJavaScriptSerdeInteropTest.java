@@ -39,7 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * DESIGN.md §2 "a record written by either side must be readable by the other", against Confluent's own
+ * docs/design.md §2 "a record written by either side must be readable by the other", against Confluent's own
  * code: Confluent's official JavaScript Schema Registry client and Avro serde ({@code @confluentinc/schemaregistry},
  * driven by {@code src/test/node/confluent-serde}) writes CreateUserRequests through the registry the worker
  * uses, the worker provisions them, and the same client reads the UserCreated outcomes. Confluent's Java

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Domain requests for unit tests, by name instead of the record's fifteen positional arguments:
- * valid against the demo reference data of DESIGN.md §9 (like {@link Requests} for the Avro ones)
+ * valid against the demo reference data of docs/design.md §9 (like {@link Requests} for the Avro ones)
  * until a test changes a field. Secrets are plaintext, as after decryption.
  */
 public final class ProvisioningRequests {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Valid requests against the demo reference data of DESIGN.md §9, one per login method, to vary in tests. */
+/** Valid requests against the demo reference data of docs/design.md §9, one per login method, to vary in tests. */
 public final class Requests {
 
     private static final AtomicInteger PHONES = new AtomicInteger((int) (System.nanoTime() % 500_000));

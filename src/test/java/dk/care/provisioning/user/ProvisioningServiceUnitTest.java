@@ -52,7 +52,7 @@ class ProvisioningServiceUnitTest {
     private ProvisioningService service(PasswordHashing hashing, TransactionOperations transactions) {
         return new ProvisioningService(
                 new Screening(new LoginSecrets(new SecretResolver(new JWKSet(), true)),
-                        new FieldRules(PasswordPolicy.withDefaultMinimum()), CPRS),
+                        new FieldRules(new PasswordPolicy(PasswordPolicy.DEFAULT_MINIMUM_LENGTH)), CPRS),
                 new ReferenceRules(DemoReferenceData.inMemory(), new TextsInDanishSwedishAndEnglish()),
                 new Credentials(hashing, CPRS), store, outcomes, transactions, Clock.systemUTC());
     }
