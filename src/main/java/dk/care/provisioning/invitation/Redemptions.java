@@ -5,9 +5,8 @@ import dk.care.provisioning.audit.AuditOutcome;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.security.PasswordHasher;
 import dk.care.provisioning.security.Secret;
+import dk.care.provisioning.user.CredentialRules;
 import dk.care.provisioning.user.ErrorCode;
-import dk.care.provisioning.user.Parsed;
-import dk.care.provisioning.user.PasswordPolicy;
 import dk.care.provisioning.user.SelfRegistrations;
 import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
@@ -15,8 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -44,7 +43,7 @@ public class Redemptions {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final PasswordPolicy passwordPolicy;
+    private final CredentialRules credentialRules;
     private final PasswordHasher passwordHasher;
     private final SelfRegistrations selfRegistrations;
     private final InvitationStore store;
@@ -54,13 +53,13 @@ public class Redemptions {
     private final Clock clock;
     private final Timer hashing;
 
-    Redemptions(JdbcClient jdbc, TransactionTemplate transactions, PasswordPolicy passwordPolicy,
+    Redemptions(JdbcClient jdbc, TransactionTemplate transactions, CredentialRules credentialRules,
                 PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationStore store,
                 AuditTrail audit, InvitationProperties properties, AddressLimiter redemptionAddressLimiter,
                 Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.passwordPolicy = passwordPolicy;
+        this.credentialRules = credentialRules;
         this.passwordHasher = passwordHasher;
         this.selfRegistrations = selfRegistrations;
         this.store = store;
@@ -129,26 +128,13 @@ public class Redemptions {
             return new Result.Refused(early.get());
         }
         String hash = TokenVault.hash(token);
-        List<Violation> violations = new ArrayList<>();
-        Username chosen = null;
-        if (username == null || username.isBlank()) {
-            violations.add(new Violation(ErrorCode.REQUIRED_FIELD_MISSING, "username", "username is required"));
-        } else {
-            switch (Username.parse(username)) {
-                case Parsed.Valid<Username> valid -> chosen = valid.value();
-                case Parsed.Rejected<Username> rejected -> violations.add(rejected.at("username"));
-            }
-        }
-        if (password == null || password.isBlank()) {
-            violations.add(new Violation(ErrorCode.REQUIRED_FIELD_MISSING, "password", "password is required"));
-        } else if (passwordPolicy.check(Secret.of(password), username) instanceof Parsed.Rejected<Secret> weak) {
-            violations.add(weak.at("password"));
-        }
-        if (!violations.isEmpty()) {
+        CredentialRules.Checked chosen = credentialRules.check("username", username, "password",
+                password == null ? null : Secret.of(password));
+        if (!chosen.passed()) {
             countFailure(hash);
-            return new Result.Invalid(violations);
+            return new Result.Invalid(chosen.violations());
         }
-        Username finalUsername = chosen;
+        Username finalUsername = Objects.requireNonNull(chosen.username(), "a username that passed");
         try {
             return transactions.execute(status -> complete(hash, finalUsername, Secret.of(password)));
         } catch (DuplicateKeyException e) {

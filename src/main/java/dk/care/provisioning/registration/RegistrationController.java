@@ -3,7 +3,7 @@ package dk.care.provisioning.registration;
 import dk.care.provisioning.invitation.Redemptions;
 import dk.care.provisioning.invitation.Redemptions.Refusal;
 import dk.care.provisioning.invitation.Redemptions.Result;
-import dk.care.provisioning.security.Secret;
+import dk.care.provisioning.user.CredentialRules;
 import dk.care.provisioning.user.PasswordPolicy;
 import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
@@ -32,11 +32,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RegistrationController {
 
     private final Redemptions redemptions;
-    private final PasswordPolicy passwords;
+    private final CredentialRules credentials;
 
-    RegistrationController(Redemptions redemptions, PasswordPolicy passwords) {
+    RegistrationController(Redemptions redemptions, CredentialRules credentials) {
         this.redemptions = redemptions;
-        this.passwords = passwords;
+        this.credentials = credentials;
     }
 
     /** The token as posted by the start page, a language switch, or the form's hidden field. */
@@ -100,7 +100,7 @@ class RegistrationController {
                     refused(refused.refusal(), form.lang(), form.token(), request, response, model);
             // The form again, greeting as before: a look-up also tells whether the token survived this failure.
             case Result.Invalid invalid -> showForm(redemptions.lookup(form.token()), form.token(), form.lang(),
-                    form.username(), problems(invalid.violations(), form), request, response, model);
+                    form.username(), problems(invalid.violations()), request, response, model);
         };
     }
 
@@ -124,7 +124,7 @@ class RegistrationController {
                 model.addAttribute("organisation", found.organisationName());
                 model.addAttribute("username", username);
                 model.addAttribute("problems", problems);
-                model.addAttribute("passwordMinLength", passwords.minimumLength());
+                model.addAttribute("passwordMinLength", credentials.passwordMinimumLength());
                 model.addAttribute("passwordMaxLength", PasswordPolicy.MAXIMUM_LENGTH);
                 model.addAttribute("usernameMinLength", Username.MIN_LENGTH);
                 model.addAttribute("usernameMaxLength", Username.MAX_LENGTH);
@@ -165,24 +165,12 @@ class RegistrationController {
         return Language.browser(Collections.list(request.getLocales()));
     }
 
-    /** One problem per field, the first rule to fix; a weak password says which rule it breaks. */
-    private List<Problem> problems(List<Violation> violations, RegistrationForm form) {
+    /** One problem per field, the first rule to fix, as the redemption named it (a weak password by its weakness). */
+    private static List<Problem> problems(List<Violation> violations) {
         return Stream.of("username", "password")
                 .flatMap(field -> violations.stream().filter(violation -> field.equals(violation.field())).limit(1))
-                .map(violation -> switch (violation.code()) {
-                    case PASSWORD_TOO_WEAK -> weakPassword(form);
-                    default -> new Problem(violation.field(), "error." + violation.field() + "." + violation.code(), null);
-                })
+                .map(violation -> new Problem(violation.field(), "error." + violation.field() + "." + violation.rule().name(),
+                        violation.rule().limit()))
                 .toList();
-    }
-
-    private Problem weakPassword(RegistrationForm form) {
-        PasswordPolicy.Weakness first = passwords.weaknesses(Secret.of(form.password() == null ? "" : form.password()),
-                form.username()).stream().findFirst().orElse(PasswordPolicy.Weakness.COMMON);
-        return new Problem("password", "error.password." + first, switch (first) {
-            case TOO_SHORT -> passwords.minimumLength();
-            case TOO_LONG -> PasswordPolicy.MAXIMUM_LENGTH;
-            case COMMON, CONTAINS_USERNAME -> null;
-        });
     }
 }

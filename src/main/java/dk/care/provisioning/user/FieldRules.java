@@ -21,10 +21,14 @@ public final class FieldRules {
     static final int MAX_ID_LENGTH = 100;
     static final int MAX_REQUESTED_BY_LENGTH = 200;
 
-    private final PasswordPolicy passwordPolicy;
+    private final CredentialRules credentials;
 
     public FieldRules(PasswordPolicy passwordPolicy) {
-        this.passwordPolicy = Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+        this(new CredentialRules(passwordPolicy));
+    }
+
+    FieldRules(CredentialRules credentials) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
     /** Every violation of the field rules, for a producer that checks its requests before it sends them. */
@@ -56,11 +60,11 @@ public final class FieldRules {
         require(violations, "departmentId", request.departmentId());
         require(violations, "roleId", request.roleId());
         if (request.userType() == null) {
-            violations.add(missing("userType"));
+            violations.add(Violation.missing("userType"));
         }
         LoginMethod login = request.login();
         if (login == null) {
-            violations.add(missing("login"));
+            violations.add(Violation.missing("login"));
         }
 
         boolean personal = login instanceof LoginMethod.Standard || login instanceof LoginMethod.MitId;
@@ -72,9 +76,10 @@ public final class FieldRules {
         Username username = null;
         Cpr cpr = null;
         if (login instanceof LoginMethod.Standard standardLogin) {
-            username = field(violations, "login.username", standardLogin.username(), true, Username::parse);
-            field(violations, "login.password", revealed(standardLogin.password()), true,
-                    plain -> passwordPolicy.check(Secret.of(plain), standardLogin.username()));
+            CredentialRules.Checked chosen = credentials.check("login.username", standardLogin.username(),
+                    "login.password", standardLogin.password());
+            violations.addAll(chosen.violations());
+            username = chosen.username();
         } else if (login instanceof LoginMethod.MitId mitIdLogin) {
             cpr = field(violations, "login.cpr", revealed(mitIdLogin.cpr()), true, Cpr::parse);
         }
@@ -105,7 +110,7 @@ public final class FieldRules {
 
     private static void require(List<Violation> violations, String field, @Nullable String value) {
         if (value == null || value.isBlank()) {
-            violations.add(missing(field));
+            violations.add(Violation.missing(field));
         }
     }
 
@@ -113,7 +118,7 @@ public final class FieldRules {
             boolean required, Function<String, Parsed<T>> parser) {
         if (raw == null || raw.isBlank()) {
             if (required) {
-                violations.add(missing(field));
+                violations.add(Violation.missing(field));
             }
             return null;
         }
@@ -128,9 +133,5 @@ public final class FieldRules {
 
     private static @Nullable String revealed(@Nullable Secret secret) {
         return secret == null ? null : secret.reveal();
-    }
-
-    private static Violation missing(String field) {
-        return new Violation(ErrorCode.REQUIRED_FIELD_MISSING, field, field + " is required");
     }
 }

@@ -20,16 +20,17 @@ public sealed interface Parsed<T> {
      * The raw field broke a rule. Carries no field name because the same value object serves
      * several request fields (the redemption API names its username differently).
      */
-    record Rejected<T>(ErrorCode code, String message) implements Parsed<T> {
+    record Rejected<T>(ErrorCode code, String message, Violation.Rule rule) implements Parsed<T> {
 
         public Rejected {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(rule, "rule");
         }
 
         /** This rejection reported against a request field. */
         public Violation at(String field) {
-            return new Violation(code, field, message);
+            return new Violation(code, field, message, rule);
         }
     }
 
@@ -38,6 +39,10 @@ public sealed interface Parsed<T> {
     }
 
     static <T> Parsed<T> rejected(ErrorCode code, String message) {
-        return new Rejected<>(code, message);
+        return new Rejected<>(code, message, Violation.Rule.of(code));
+    }
+
+    static <T> Parsed<T> rejected(ErrorCode code, String message, Violation.Rule rule) {
+        return new Rejected<>(code, message, rule);
     }
 }

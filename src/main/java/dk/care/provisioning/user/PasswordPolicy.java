@@ -45,10 +45,11 @@ public final class PasswordPolicy {
     }
 
     /**
-     * Checks a plaintext password; every failed rule is named in one
-     * {@link ErrorCode#PASSWORD_TOO_WEAK}. Length counts Unicode code points, as NIST asks.
-     * {@code username} is the one sent with the password, in any case and even if it is itself
-     * invalid; null or blank skips that rule.
+     * Checks a plaintext password; every failed rule is named in the message of one
+     * {@link ErrorCode#PASSWORD_TOO_WEAK}, whose {@link Violation.Rule} is the first to fix, with
+     * the length it sets. Length counts Unicode code points, as NIST asks. {@code username} is the
+     * one sent with the password, in any case and even if it is itself invalid; null or blank skips
+     * that rule.
      */
     public Parsed<Secret> check(Secret password, @Nullable String username) {
         Set<Weakness> weaknesses = weaknesses(password, username);
@@ -59,7 +60,13 @@ public final class PasswordPolicy {
         for (Weakness weakness : weaknesses) {
             message.add(describe(weakness));
         }
-        return Parsed.rejected(ErrorCode.PASSWORD_TOO_WEAK, message.toString());
+        Weakness first = weaknesses.iterator().next();
+        return Parsed.rejected(ErrorCode.PASSWORD_TOO_WEAK, message.toString(), new Violation.Rule(first.name(),
+                switch (first) {
+                    case TOO_LONG -> MAXIMUM_LENGTH;
+                    case TOO_SHORT -> minimumLength;
+                    case COMMON, CONTAINS_USERNAME -> null;
+                }));
     }
 
     private String describe(Weakness weakness) {
@@ -72,10 +79,10 @@ public final class PasswordPolicy {
     }
 
     /**
-     * Every rule the password breaks, for a page that explains them one at a time; empty when it is
-     * acceptable. A password that is too long is judged on nothing else.
+     * Every rule the password breaks, in {@link Weakness}'s order; empty when it is acceptable. A
+     * password that is too long is judged on nothing else.
      */
-    public Set<Weakness> weaknesses(Secret password, @Nullable String username) {
+    Set<Weakness> weaknesses(Secret password, @Nullable String username) {
         String plain = password.reveal();
         // A code point is at most two chars: a longer string is too long without being scanned.
         int length = plain.length() > 2 * MAXIMUM_LENGTH ? Integer.MAX_VALUE : plain.codePointCount(0, plain.length());

@@ -25,7 +25,12 @@ class UserConfiguration {
     }
 
     @Bean
-    FieldRules fieldRules(PasswordPolicy passwordPolicy) {
-        return new FieldRules(passwordPolicy);
+    CredentialRules credentialRules(PasswordPolicy passwordPolicy) {
+        return new CredentialRules(passwordPolicy);
+    }
+
+    @Bean
+    FieldRules fieldRules(CredentialRules credentialRules) {
+        return new FieldRules(credentialRules);
     }
 }
