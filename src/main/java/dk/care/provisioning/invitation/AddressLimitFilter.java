@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -15,8 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class AddressLimitFilter extends OncePerRequestFilter {
 
-    private static final ErrorAnswer TOO_MANY_ATTEMPTS = new ErrorAnswer(Redemptions.Refusal.TOO_MANY_ATTEMPTS.name(),
-            RedemptionController.messageOf(Redemptions.Refusal.TOO_MANY_ATTEMPTS));
+    private static final Redemptions.Refusal LIMITED = Redemptions.Refusal.TOO_MANY_ATTEMPTS;
+    private static final ErrorAnswer TOO_MANY_ATTEMPTS = new ErrorAnswer(LIMITED.name(),
+            RedemptionController.messageOf(LIMITED));
 
     private final AddressLimiter addresses;
 
@@ -28,7 +28,7 @@ final class AddressLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!addresses.tryAcquire(request.getRemoteAddr())) {
-            TOO_MANY_ATTEMPTS.writeTo(response, HttpStatus.TOO_MANY_REQUESTS);
+            TOO_MANY_ATTEMPTS.writeTo(response, RefusalStatus.of(LIMITED));
             return;
         }
         chain.doFilter(request, response);

@@ -4,7 +4,6 @@ import dk.care.provisioning.user.Violation;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,19 +41,11 @@ class RedemptionController {
             case Redemptions.Result.Found found -> ResponseEntity.ok(
                     new InvitationView(found.firstName(), found.organisationName(), found.expiresAt()));
             case Redemptions.Result.Redeemed redeemed -> ResponseEntity.ok(new RedeemedView(redeemed.username(), "ACTIVE"));
-            case Redemptions.Result.Refused refused -> ResponseEntity.status(statusOf(refused.refusal()))
+            case Redemptions.Result.Refused refused -> ResponseEntity.status(RefusalStatus.of(refused.refusal()))
                     .body(new ErrorView(refused.refusal().name(), messageOf(refused.refusal()), null));
             case Redemptions.Result.Invalid invalid -> ResponseEntity.unprocessableContent()
                     .body(new ErrorView("VALIDATION_FAILED", "The username or password was not accepted",
                             invalid.violations().stream().map(FieldError::of).toList()));
-        };
-    }
-
-    private static HttpStatus statusOf(Redemptions.Refusal refusal) {
-        return switch (refusal) {
-            case INVITATION_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED -> HttpStatus.GONE;
-            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 

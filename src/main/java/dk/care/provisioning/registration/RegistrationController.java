@@ -1,6 +1,7 @@
 package dk.care.provisioning.registration;
 
 import dk.care.provisioning.invitation.Redemptions;
+import dk.care.provisioning.invitation.RefusalStatus;
 import dk.care.provisioning.invitation.Redemptions.Refusal;
 import dk.care.provisioning.invitation.Redemptions.Result;
 import dk.care.provisioning.user.CredentialRules;
@@ -139,11 +140,7 @@ class RegistrationController {
 
     private String refused(Refusal refusal, @Nullable String lang, @Nullable String token, HttpServletRequest request,
                            HttpServletResponse response, Model model) {
-        response.setStatus(switch (refusal) {
-            case INVITATION_NOT_FOUND -> HttpStatus.NOT_FOUND.value();
-            case INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED -> HttpStatus.GONE.value();
-            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS.value();
-        });
+        response.setStatus(RefusalStatus.of(refusal).value());
         page(request, model, Language.first(Stream.concat(Stream.of(lang), browser(request))), token);
         model.addAttribute("refusal", refusal.name());
         return "registration/refused";
