@@ -2,6 +2,7 @@ package dk.care.provisioning.invitation;
 
 import dk.care.provisioning.invitation.sms.ProviderSettings;
 import dk.care.provisioning.security.NamedKeys;
+import dk.care.provisioning.user.Language;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -28,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 record InvitationProperties(
         @DefaultValue("72h") Duration expiry,
         @DefaultValue("http://localhost:8080/register#") String baseUrl,
-        @DefaultValue({"da", "sv", "en"}) @NotEmpty Set<String> locales,
+        @NotEmpty Set<String> locales,
         @Valid @DefaultValue TokenEncryption tokenEncryption,
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue ProviderSettings provider,
@@ -41,6 +42,8 @@ record InvitationProperties(
     // Checked here rather than with constraint annotations: a failed constraint's report quotes the
     // rejected value, and a rejected admin token is still a secret.
     InvitationProperties {
+        // Unset, every user.Language: the default is that list itself, not a copy of it to keep in step.
+        locales = locales == null ? Language.codes() : locales;
         if (!baseUrl.contains("#")) {
             throw new IllegalArgumentException("provisioning.invitations.base-url must contain '#' (e.g. "
                     + "https://register.example.org/#): the token follows it in the link, and a browser never sends "

@@ -5,6 +5,7 @@ import dk.care.provisioning.invitation.RefusalStatus;
 import dk.care.provisioning.invitation.Redemptions.Refusal;
 import dk.care.provisioning.invitation.Redemptions.Result;
 import dk.care.provisioning.user.CredentialRules;
+import dk.care.provisioning.user.Language;
 import dk.care.provisioning.user.PasswordPolicy;
 import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -159,7 +161,7 @@ class RegistrationController {
         if (request.getHeader("Accept-Language") == null) {
             return Stream.empty();
         }
-        return Language.browser(Collections.list(request.getLocales()));
+        return Collections.list(request.getLocales()).stream().map(Locale::toLanguageTag);
     }
 
     /** One problem per field, the first rule to fix, as the redemption named it (a weak password by its weakness). */
