@@ -1,5 +1,6 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.web.ErrorAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

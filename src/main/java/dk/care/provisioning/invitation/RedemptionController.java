@@ -1,8 +1,8 @@
 package dk.care.provisioning.invitation;
 
 import dk.care.provisioning.user.Violation;
+import dk.care.provisioning.web.ErrorAnswer;
 import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,10 +42,10 @@ class RedemptionController {
                     new InvitationView(found.firstName(), found.organisationName(), found.expiresAt()));
             case Redemptions.Result.Redeemed redeemed -> ResponseEntity.ok(new RedeemedView(redeemed.username(), "ACTIVE"));
             case Redemptions.Result.Refused refused -> ResponseEntity.status(RefusalStatus.of(refused.refusal()))
-                    .body(new ErrorView(refused.refusal().name(), messageOf(refused.refusal()), null));
+                    .body(new ErrorAnswer(refused.refusal().name(), messageOf(refused.refusal())));
             case Redemptions.Result.Invalid invalid -> ResponseEntity.unprocessableContent()
-                    .body(new ErrorView("VALIDATION_FAILED", "The username or password was not accepted",
-                            invalid.violations().stream().map(FieldError::of).toList()));
+                    .body(new ErrorAnswer("VALIDATION_FAILED", "The username or password was not accepted",
+                            invalid.violations().stream().map(RedemptionController::fieldError).toList()));
         };
     }
 
@@ -81,13 +81,7 @@ class RedemptionController {
     record RedeemedView(String username, String status) {
     }
 
-    record ErrorView(String error, String message, @Nullable List<FieldError> errors) {
-    }
-
-    record FieldError(String code, String field, String message) {
-
-        static FieldError of(Violation violation) {
-            return new FieldError(violation.code().name(), violation.field(), violation.message());
-        }
+    private static ErrorAnswer.FieldError fieldError(Violation violation) {
+        return new ErrorAnswer.FieldError(violation.code().name(), violation.field(), violation.message());
     }
 }

@@ -1,6 +1,7 @@
 package dk.care.provisioning.query;
 
 import dk.care.provisioning.organisation.ReferenceData;
+import dk.care.provisioning.web.ErrorAnswer;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +44,7 @@ class QueryController {
                             @RequestParam(required = false) @Nullable UUID after,
                             @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int limit) {
         if (referenceData.organisation(organisationId).isEmpty()) {
-            return ResponseEntity.status(404).body(new QueryError("ORGANISATION_NOT_FOUND", "No organisation with this id"));
+            return ResponseEntity.status(404).body(new ErrorAnswer("ORGANISATION_NOT_FOUND", "No organisation with this id"));
         }
         return ResponseEntity.ok(queries.users(organisationId, UserFilter.parse(department, type, status, q), after, limit));
     }
@@ -51,16 +52,12 @@ class QueryController {
     @GetMapping("/users/{userId}")
     ResponseEntity<?> user(@PathVariable UUID userId) {
         return queries.user(userId).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(404).body(new QueryError("USER_NOT_FOUND", "No user with this id")));
+                .orElseGet(() -> ResponseEntity.status(404).body(new ErrorAnswer("USER_NOT_FOUND", "No user with this id")));
     }
 
     /** Bad parameters: the message names the parameter and its bound, never quotes the value. */
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<QueryError> badParameter(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(new QueryError("BAD_QUERY", e.getMessage()));
-    }
-
-    /** The error answer, in the same shape as the rest of the admin API's. */
-    record QueryError(String error, String message) {
+    ResponseEntity<ErrorAnswer> badParameter(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(new ErrorAnswer("BAD_QUERY", e.getMessage()));
     }
 }
