@@ -1,9 +1,12 @@
 package dk.care.provisioning.invitation;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Wires the token vault, the configured SMS provider behind its guards, and the dispatcher. */
 @Configuration(proxyBeanMethods = false)
 class InvitationConfiguration {
+
+    private static final String GATEWAY_URL = "provisioning.invitations.provider.http.url";
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     @Bean
     TokenVault tokenVault(InvitationProperties properties) {
@@ -38,7 +44,7 @@ class InvitationConfiguration {
                             + "token), or PROVISIONING_INVITATIONS_PROVIDER_TYPE=kafka to leave SMS to a notification service "
                             + "reading " + settings.kafka().topic());
                 }
-                yield new HttpSmsGateway(URI.create(settings.http().url()), settings.http().authToken(),
+                yield new HttpSmsGateway(gatewayUrl(settings.http().url()), settings.http().authToken(),
                         settings.timeout());
             }
             case KAFKA -> kafkaProvider(producers.getObject(), settings.kafka().topic(), settings.timeout());
@@ -46,6 +52,26 @@ class InvitationConfiguration {
         };
         // Half the lease: a claimed row waiting for a permit must be sent or released before another instance may take it.
         return new GuardedProvider(provider, settings, properties.dispatch().lease().dividedBy(2));
+    }
+
+    /**
+     * The gateway's URL, which must be {@code https} unless the gateway runs on this machine: each message
+     * carries a live invitation link and the gateway's bearer token, which plain HTTP would show to the network.
+     */
+    static URI gatewayUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigurationPropertyValueException(GATEWAY_URL, url, "not a URL");
+        }
+        boolean local = uri.getHost() != null && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && local)) {
+            throw new InvalidConfigurationPropertyValueException(GATEWAY_URL, url, "the SMS gateway must be reached "
+                    + "over https (plain http only on localhost): each message carries a live invitation link and the "
+                    + "gateway's bearer token; set PROVISIONING_INVITATIONS_PROVIDER_HTTP_URL to an https:// URL");
+        }
+        return uri;
     }
 
     /** The application's producer settings (brokers, security), with plain strings as values instead of Avro. */
