@@ -23,6 +23,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -77,7 +78,15 @@ class ConsoleSecurity {
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signed-out"))
                 // SecurityHeaders (web) has written stricter headers already.
                 .headers(headers -> headers.disable());
-        if (oidc.getIfAvailable() != null) {
+        ClientRegistrationRepository providers = oidc.getIfAvailable();
+        if (providers != null) {
+            // Signing out of the console signs out at the provider too (OIDC RP-initiated logout), or the next
+            // "sign in with" would let the same person in again without a password.
+            var signOut = new OidcClientInitiatedLogoutSuccessHandler(providers);
+            signOut.setPostLogoutRedirectUri("{baseUrl}/console/login?signed-out");
+            signOut.setDefaultTargetUrl("/console/login?signed-out");
+            signOut.setRedirectStrategy(new ProviderSignOut());
+            http.logout(logout -> logout.logoutSuccessHandler(signOut));
             http.oauth2Login(login -> login.loginPage("/console/login")
                     .authorizationEndpoint(endpoint -> endpoint.baseUri(OIDC_AUTHORIZATION))
                     .redirectionEndpoint(endpoint -> endpoint.baseUri("/console/login/oauth2/code/*"))
