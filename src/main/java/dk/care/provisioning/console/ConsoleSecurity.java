@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Who may use the console: its own chain for {@code /console/**}, ahead of the public edge's. Sign-in
  * with a form against the configured users (Argon2id hashes), limited and bounded by {@link SignInGuard}
  * before any hash, and, when an OIDC client registration is configured, through that provider, whose ID
- * token's claims name the console roles and organisations. Every sign-in is audited ({@link SignInAudit}). Creating
- * users and managing invitations needs {@link ConsoleRole#USER_ADMIN}; the operations page and dead-letter
+ * token's claims name the console roles and organisations. Every sign-in is audited ({@link SignInAudit}).
+ * Creating users and managing invitations needs {@link ConsoleRole#USER_ADMIN}; the operations page and dead-letter
  * replay need {@link ConsoleRole#OPERATOR}. Every form carries the session's CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
@@ -102,7 +102,7 @@ class ConsoleSecurity {
      * dummy hash made by this encoder, so the encoder's parameters are those of the configured hashes:
      * an unknown name then costs exactly what a known one does, and timing does not tell which exist.
      */
-    static DaoAuthenticationProvider passwords(List<ConsoleProperties.User> users) {
+    private static DaoAuthenticationProvider passwords(List<ConsoleProperties.User> users) {
         var manager = new InMemoryUserDetailsManager();
         for (ConsoleProperties.User user : users) {
             manager.createUser(User.withUsername(user.username()).password(user.passwordHash())

@@ -227,6 +227,7 @@ class ConsoleSignInIntegrationTest extends WorkerIntegrationTest {
     void signsInThroughTheOpenIdProviderWithRolesAndOrganisationsFromItsClaimsAndSignsOutThere() {
         try (Browser browser = Browser.open(Browser.DESKTOP, "en")) {
             browser.get(url("/console/login"));
+            assertThat(browser.seriousAccessibilityViolations()).isEmpty();
             browser.screenshot(SCREENSHOTS.resolve("login-with-provider.png"));
             browser.driver().findElement(By.cssSelector("a.provider")).click();
             browser.await(Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().startsWith(provider.issuer()));
