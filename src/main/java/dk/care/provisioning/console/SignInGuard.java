@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -97,7 +98,7 @@ final class SignInGuard extends OncePerRequestFilter {
     }
 
     /** The account name as the limiter counts it: case and surrounding space do not make another account. */
-    static String accountKey(String username) {
+    static String accountKey(@Nullable String username) {
         String key = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         return key.length() > MAX_ACCOUNT_KEY ? key.substring(0, MAX_ACCOUNT_KEY) : key;
     }

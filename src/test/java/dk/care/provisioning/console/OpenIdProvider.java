@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -97,8 +96,9 @@ final class OpenIdProvider implements AutoCloseable {
         context.close();
     }
 
-    // A test configuration, so that the worker's component scan in other tests leaves it out.
-    @TestConfiguration(proxyBeanMethods = false)
+    // No @Configuration (not even @TestConfiguration): the worker's component scan, which covers the test
+    // classes under ./mvnw spring-boot:test-run, must never find it. Given to SpringApplication as its source,
+    // its @Bean methods and imports work all the same.
     @EnableWebSecurity
     @ImportAutoConfiguration({TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
             SecurityFilterAutoConfiguration.class})
