@@ -11,5 +11,11 @@ public enum AuditOutcome {
     INVITATION_RESENT,
     INVITATION_REVOKED,
     DEAD_LETTER_REPLAYED,
-    DEAD_LETTER_REPLAY_FAILED
+    DEAD_LETTER_REPLAY_FAILED,
+    /** A console sign-in; the entry's error codes hold nothing, its source the sign-in method. */
+    SIGN_IN_SUCCEEDED,
+    /** A refused console sign-in; the entry's error codes name the reason, never the password typed. */
+    SIGN_IN_FAILED,
+    /** The first refused attempt of an address or account past its budget; the reason names the limit. */
+    SIGN_IN_LIMITED
 }

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * The console: the {@code source} its requests carry; how long publishing a request or a replay may
  * wait for the broker; the window of the operations chart; who may sign in with a password (an
  * Argon2id hash each, for the embedded default and small sites); and which claim of an OIDC
- * provider's ID token carries the console roles, when sign-in goes through such a provider.
+ * provider's ID token carry the console roles and the organisations (ids, {@code *} for all), when
+ * sign-in goes through such a provider.
  */
 @Validated
 @ConfigurationProperties("provisioning.console")
@@ -26,7 +27,8 @@ record ConsoleProperties(
         @DefaultValue("3h") Duration operationsWindow,
         @DefaultValue("50") int deadLetters,
         @DefaultValue List<@Valid User> users,
-        @DefaultValue("roles") @NotBlank String oidcRolesClaim) {
+        @DefaultValue("roles") @NotBlank String oidcRolesClaim,
+        @DefaultValue("organisations") @NotBlank String oidcOrganisationsClaim) {
 
     /**
      * A person who signs in with a password: the PHC string of its Argon2id hash (never the password)

@@ -69,6 +69,9 @@ class CreateUserController {
         } catch (RequestPublisher.PublishFailedException e) {
             model.addAttribute("publishFailed", true);
             return form(withoutSecrets(user), Map.of(), List.of(), model);
+        } catch (RequestPublisher.SecretsRefusedException e) {
+            model.addAttribute("secretsRefused", true);
+            return form(withoutSecrets(user), Map.of(), List.of(), model);
         }
         submissions(session).put(requestId, withoutSecrets(user));
         return "redirect:/console/requests/" + requestId;

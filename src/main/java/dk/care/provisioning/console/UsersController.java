@@ -85,6 +85,7 @@ class UsersController {
             case Invitations.Resent.Issued issued -> "resent";
             case Invitations.Resent.NotFound notFound -> "invitationNotFound";
             case Invitations.Resent.AlreadyRedeemed redeemed -> "alreadyRedeemed";
+            case Invitations.Resent.LimitReached limit -> "resendLimitReached";
         });
         return "redirect:/console/users/" + userId;
     }

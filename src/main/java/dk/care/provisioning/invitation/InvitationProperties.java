@@ -118,9 +118,13 @@ record InvitationProperties(
             @DefaultValue("8KB") DataSize maxBodySize) {
     }
 
-    /** Failed admin tokens allowed per client address and window before the address is refused. */
+    /**
+     * Failed admin tokens allowed per client address and window before the address is refused, and
+     * resends allowed per user in 24 hours (each is an SMS to the user's phone).
+     */
     record Admin(
             @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
-            @DefaultValue("15m") Duration failureWindow) {
+            @DefaultValue("15m") Duration failureWindow,
+            @DefaultValue("3") @Min(1) @Max(100) int maxResendsPerUserPerDay) {
     }
 }

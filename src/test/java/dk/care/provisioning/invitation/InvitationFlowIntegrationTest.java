@@ -351,6 +351,41 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void resendsAtMostThreeTimesADayPerUser() throws Exception {
+        UUID first = requestInvitation(Requests.uniquePhone());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(adminPost(first, "resend", ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        }
+        var fourth = adminPost(first, "resend", ADMIN_TOKEN);
+
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(json(fourth)).containsEntry("error", "RESEND_LIMIT_REACHED");
+        assertThat(jdbc.sql("select count(*) from invitation where user_id = ?").param(invitation(first).get("user_id"))
+                .query(Long.class).single()).isEqualTo(4);
+    }
+
+    @Test
+    void neverResendsAnOldInvitationOfAUserWhoHasRegistered() throws Exception {
+        String phone = Requests.uniquePhone();
+        UUID first = requestInvitation(phone);
+        awaitToken(phone);
+        var resent = adminPost(first, "resend", ADMIN_TOKEN);
+        await().atMost(Duration.ofSeconds(30)).until(() -> GATEWAY.receivedFor(phone).size() >= 2);
+        String token = tokenIn(GATEWAY.receivedFor(phone).getLast().message());
+        assertThat(post("/api/invitations/redeem", Map.of("token", token, "username", "reg." + UUID.randomUUID(),
+                "password", "a private long passphrase")).statusCode()).isEqualTo(200);
+
+        var again = adminPost(first, "resend", ADMIN_TOKEN);
+
+        assertThat(resent.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again)).containsEntry("error", "INVITATION_ALREADY_USED");
+        assertThat(jdbc.sql("select count(*) from invitation where user_id = ?").param(invitation(first).get("user_id"))
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void rejectsBadCredentialsWithTheStandardCodesAndLocksTheTokenAfterTooManyFailures() throws Exception {
         String phone = Requests.uniquePhone();
         UUID invitationId = requestInvitation(phone);
