@@ -11,5 +11,10 @@ public enum AuditOutcome {
     INVITATION_RESENT,
     INVITATION_REVOKED,
     DEAD_LETTER_REPLAYED,
-    DEAD_LETTER_REPLAY_FAILED
+    DEAD_LETTER_REPLAY_FAILED,
+    /**
+     * A console user or API client tried to see or change something of an organisation outside its
+     * scope, and was answered as if it did not exist; the entry's error codes name what was tried.
+     */
+    OUT_OF_SCOPE
 }

@@ -1,5 +1,7 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.access.OrganisationScope;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +27,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may use the console: its own chain for {@code /console/**}, ahead of the public edge's. Sign-in
  * with a form against the configured users (Argon2id hashes) and, when an OIDC client registration is
- * configured, through that provider, whose ID token's roles claim names the console roles. Creating
+ * configured, through that provider, whose ID token's roles claim names the console roles. A configured
+ * user's organisations become {@code ORG_<organisationId>} authorities ({@code ORG_*}: all), which
+ * {@link OrganisationScope} reads. Creating
  * users and managing invitations needs {@link ConsoleRole#USER_ADMIN}; the operations page and dead-letter
  * replay need {@link ConsoleRole#OPERATOR}. Every form carries the session's CSRF token.
  */
@@ -66,8 +70,10 @@ class ConsoleSecurity {
     private static DaoAuthenticationProvider passwords(List<ConsoleProperties.User> users) {
         var manager = new InMemoryUserDetailsManager();
         for (ConsoleProperties.User user : users) {
+            List<String> authorities = new ArrayList<>(user.roles().stream().map(ConsoleRole::authority).toList());
+            authorities.addAll(OrganisationScope.authorities(user.allOrganisations(), user.organisations()));
             manager.createUser(User.withUsername(user.username()).password(user.passwordHash())
-                    .authorities(user.roles().stream().map(ConsoleRole::authority).toArray(String[]::new)).build());
+                    .authorities(authorities.toArray(String[]::new)).build());
         }
         var provider = new DaoAuthenticationProvider(manager);
         // Parameters come from each PHC string, so hashes made with other costs verify too.
