@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.authority.AuthorityUtils;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,8 +38,10 @@ final class ApiClients {
     static final String LEGACY_NAME = "legacy-admin-token";
 
     private static final Logger log = LoggerFactory.getLogger(ApiClients.class);
+    // The same names as in the YAML configuration; a client without all-organisations has it false.
     private static final JsonMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE).build();
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     /** A client as the gate knows it: name, token hashes (raw bytes) and organisations. */
     record Client(String name, List<byte[]> tokenHashes, OrganisationScope scope) {
