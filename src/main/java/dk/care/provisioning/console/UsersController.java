@@ -60,7 +60,8 @@ class UsersController {
         OrganisationScope scope = OrganisationScope.of(person);
         List<Choice> all = queries.organisations();
         List<Choice> organisations = scope.filter(all, Choice::id);
-        if (organisation != null && !scope.includes(organisation) && all.stream().anyMatch(o -> o.id().equals(organisation))) {
+        if (organisation != null && !scope.includes(organisation)
+                && all.stream().anyMatch(o -> o.id().equals(organisation))) {
             outOfScope.refused(OutOfScope.Attempt.LIST_USERS, properties.source(), person.getName(), organisation,
                     organisation, null);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dk.care.provisioning.query.AdminQueries;
+import dk.care.provisioning.query.OperationsFigures;
 import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
@@ -17,9 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +56,9 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
 
     @Autowired
     AdminQueries queries;
+
+    @Autowired
+    OperationsFigures figures;
 
     /** Users of both organisations, made once for the class through the request topic. */
     record Fixture(UUID careUser, String careRequest, UUID careInvitation, String careImportRejected,
@@ -190,6 +198,43 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
                 .containsExactly(by);
     }
 
+    @Test
+    void theOperationsFiguresOfAScopeCountOnlyItsOrganisations() {
+        OrganisationScope omsorg = new OrganisationScope(false, Set.of("demo-omsorg"));
+        Instant since = Instant.now().minus(Duration.ofHours(3));
+        // Other test classes may decide requests meanwhile: the figures lie between a count before and after.
+        long decidedBefore = omsorgDecidedSince(since);
+        long invitationsBefore = omsorgInvitations();
+        OperationsFigures.Figures scoped = figures.over(Duration.ofHours(3), omsorg);
+        OperationsFigures.Figures all = figures.over(Duration.ofHours(3), new OrganisationScope(true, Set.of()));
+
+        assertThat(scoped.minutes().stream().mapToLong(minute -> minute.created() + minute.failed()).sum())
+                .isPositive().isBetween(decidedBefore, omsorgDecidedSince(since));
+        assertThat(scoped.invitationsByStatus().stream().mapToLong(OperationsFigures.Count::count).sum())
+                .isBetween(invitationsBefore, omsorgInvitations());
+        String careCode = queries.requestState(fixture.careImportRejected()).errors().getFirst().code();
+        assertThat(count(scoped.failuresByCode(), careCode)).as("Demo Care's rejected HR import is not Demo Omsorg's")
+                .isLessThan(count(all.failuresByCode(), careCode));
+        assertThat(scoped.outbox()).as("the outbox belongs to no organisation").isNull();
+        assertThat(all.outbox()).isNotNull();
+    }
+
+    private long omsorgDecidedSince(Instant since) {
+        return jdbc.sql("""
+                        select count(*) from audit_entry where outcome in ('CREATED', 'FAILED')
+                        and organisation_id = 'demo-omsorg' and occurred_at >= :since""")
+                .param("since", Timestamp.from(since)).query(Long.class).single();
+    }
+
+    private long omsorgInvitations() {
+        return jdbc.sql("select count(*) from invitation i join app_user u on u.id = i.user_id "
+                + "where u.organisation_id = 'demo-omsorg'").query(Long.class).single();
+    }
+
+    private static long count(List<OperationsFigures.Count> counts, String name) {
+        return counts.stream().filter(count -> count.name().equals(name)).mapToLong(OperationsFigures.Count::count).sum();
+    }
+
     private void assertAudited(String attempt, String id, String organisation) {
         assertAudited(attempt, id, organisation, SCOPED_ADMIN);
     }
@@ -208,7 +253,7 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
                 .param("attempt", attempt).param("id", id).param("by", SCOPED_ADMIN).query(Long.class).single();
     }
 
-    private java.util.List<UUID> liveInvitations(UUID userId) {
+    private List<UUID> liveInvitations(UUID userId) {
         return jdbc.sql("select id from invitation where user_id = :id and status in ('PENDING', 'SENT', 'DELIVERY_FAILED')")
                 .param("id", userId).query(UUID.class).list();
     }
