@@ -41,6 +41,7 @@ class CreateUserController {
             Map.entry("locale", "locale"), Map.entry("login.username", "username"),
             Map.entry("login.password", "password"), Map.entry("login.cpr", "cpr"));
     private static final String SUBMITTED = "console.submitted";
+    private static final String REFUSED = "console.refused-requests";
     private static final int REMEMBERED_SUBMISSIONS = 20;
 
     private final AdminQueries queries;
@@ -87,7 +88,7 @@ class CreateUserController {
     @GetMapping("/console/requests/{requestId}")
     String outcome(@PathVariable String requestId, Authentication person, HttpSession session,
                    HttpServletResponse response, Model model) {
-        RequestState state = inScope(queries.requestState(requestId), person);
+        RequestState state = inScope(queries.requestState(requestId), person, session);
         if (state.state() == RequestState.State.PENDING) {
             // The page reloads itself each second until the worker has decided; no script needed.
             response.setHeader("Refresh", "1");
@@ -148,7 +149,7 @@ class CreateUserController {
     }
 
     /** The state of a request in the person's organisations; of one outside them, audited, that of an unknown one. */
-    private RequestState inScope(RequestState state, Authentication person) {
+    private RequestState inScope(RequestState state, Authentication person, HttpSession session) {
         if (state.state() == RequestState.State.PENDING) {
             return state;
         }
@@ -156,8 +157,11 @@ class CreateUserController {
         if (OrganisationScope.of(person).includes(organisationId)) {
             return state;
         }
-        outOfScope.refused(OutOfScope.Attempt.VIEW_REQUEST, properties.source(), person.getName(), state.requestId(),
-                organisationId, state.userId());
+        // A "pending" page reloads itself each second: one entry per request and session, not one a second.
+        if (remembered(session, REFUSED).put(state.requestId(), Boolean.TRUE) == null) {
+            outOfScope.refused(OutOfScope.Attempt.VIEW_REQUEST, properties.source(), person.getName(), state.requestId(),
+                    organisationId, state.userId());
+        }
         return RequestState.pending(state.requestId());
     }
 
@@ -178,20 +182,25 @@ class CreateUserController {
     }
 
     /** The person's latest submissions without their secrets, by requestId, in the session. */
-    @SuppressWarnings("unchecked")
     private static Map<String, NewUser> submissions(HttpSession session) {
+        return remembered(session, SUBMITTED);
+    }
+
+    /** A map in the session under {@code name} that keeps its latest {@value #REMEMBERED_SUBMISSIONS} entries. */
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> remembered(HttpSession session, String name) {
         synchronized (session) {
-            var submissions = (Map<String, NewUser>) session.getAttribute(SUBMITTED);
-            if (submissions == null) {
-                submissions = Collections.synchronizedMap(new LinkedHashMap<>() {
+            var remembered = (Map<String, V>) session.getAttribute(name);
+            if (remembered == null) {
+                remembered = Collections.synchronizedMap(new LinkedHashMap<>() {
                     @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, NewUser> eldest) {
+                    protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                         return size() > REMEMBERED_SUBMISSIONS;
                     }
                 });
-                session.setAttribute(SUBMITTED, submissions);
+                session.setAttribute(name, remembered);
             }
-            return submissions;
+            return remembered;
         }
     }
 }

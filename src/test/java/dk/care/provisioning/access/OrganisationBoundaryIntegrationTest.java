@@ -110,6 +110,9 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
             HttpResponse<String> refused = console.get("/console/requests/" + request);
             assertThat(refused.headers().firstValue("Refresh")).as("answered as pending").contains("1");
             assertSame(refused, console.get("/console/requests/" + unknown), request, unknown);
+            assertSame(console.get("/console/requests/" + request), refused);
+            assertThat(auditCount("VIEW_REQUEST", request)).as("the page reloads itself: audited once a session")
+                    .isEqualTo(1);
             assertAudited("VIEW_REQUEST", request, "demo-care");
         }
         assertThat(console.get("/console/requests/" + fixture.omsorgRequest()).headers().firstValue("Refresh")).isEmpty();
