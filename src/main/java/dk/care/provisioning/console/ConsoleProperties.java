@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The console: the {@code source} its requests carry; how long publishing a request or a replay may
  * wait for the broker; the window of the operations chart; who may sign in with a password (an
- * Argon2id hash each, for the embedded default and small sites) and for which organisations; and which claim of an OIDC
- * provider's ID token carries the console roles, when sign-in goes through such a provider.
+ * Argon2id hash each, for the embedded default and small sites) and for which organisations; and
+ * which claim of an OIDC provider's ID token carries the console roles, when sign-in goes through
+ * such a provider.
  */
 @Validated
 @ConfigurationProperties("provisioning.console")

@@ -29,9 +29,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * with a form against the configured users (Argon2id hashes) and, when an OIDC client registration is
  * configured, through that provider, whose ID token's roles claim names the console roles. A configured
  * user's organisations become {@code ORG_<organisationId>} authorities ({@code ORG_*}: all), which
- * {@link OrganisationScope} reads. Creating
- * users and managing invitations needs {@link ConsoleRole#USER_ADMIN}; the operations page and dead-letter
- * replay need {@link ConsoleRole#OPERATOR}. Every form carries the session's CSRF token.
+ * {@link OrganisationScope} reads. Creating users and managing invitations needs
+ * {@link ConsoleRole#USER_ADMIN}; the operations page and dead-letter replay need
+ * {@link ConsoleRole#OPERATOR}. Every form carries the session's CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {

@@ -70,7 +70,7 @@ class CreateUserController {
     /** Publishes the request if its organisation is one of the person's; any other gets the first step again. */
     @PostMapping("/console/users")
     String create(@ModelAttribute NewUser user, Authentication person, HttpSession session, Model model) {
-        if (!choicesMade(user) || !organisations(person).stream().anyMatch(o -> o.id().equals(user.organisationId()))) {
+        if (!choicesMade(user) || organisations(person).stream().noneMatch(o -> o.id().equals(user.organisationId()))) {
             return form(withoutSecrets(user), Map.of(), List.of(), person, model);
         }
         String requestId;
