@@ -1,8 +1,10 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.access.OrganisationScope;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.security.PasswordHasher;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,8 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with a form against the configured users (Argon2id hashes), limited and bounded by {@link SignInGuard}
  * before any hash, and, when an OIDC client registration is configured, through that provider, whose ID
  * token's claims name the console roles and organisations. Every sign-in is audited ({@link SignInAudit}).
- * Creating users and managing invitations needs {@link ConsoleRole#USER_ADMIN}; the operations page and dead-letter
- * replay need {@link ConsoleRole#OPERATOR}. Every form carries the session's CSRF token.
+ * A user's organisations become {@code ORG_<organisationId>} authorities ({@code ORG_*}: all), which
+ * {@link OrganisationScope} reads. Creating users and managing invitations needs {@link ConsoleRole#USER_ADMIN};
+ * the operations page and dead-letter replay need {@link ConsoleRole#OPERATOR}. Every form carries the
+ * session's CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
@@ -46,8 +50,6 @@ class ConsoleSecurity {
     static final int ORDER = 10;
     /** Where sign-in through an OIDC provider starts: {@code <this>/<registration id>}. */
     static final String OIDC_AUTHORIZATION = "/console/oauth2/authorization";
-    /** A grant of one organisation: {@code ORG_<organisationId>}; {@code ORG_*} grants all of them. */
-    static final String ORGANISATION_AUTHORITY_PREFIX = "ORG_";
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleSecurity.class);
 
@@ -105,8 +107,10 @@ class ConsoleSecurity {
     private static DaoAuthenticationProvider passwords(List<ConsoleProperties.User> users) {
         var manager = new InMemoryUserDetailsManager();
         for (ConsoleProperties.User user : users) {
+            List<String> authorities = new ArrayList<>(user.roles().stream().map(ConsoleRole::authority).toList());
+            authorities.addAll(OrganisationScope.authorities(user.allOrganisations(), user.organisations()));
             manager.createUser(User.withUsername(user.username()).password(user.passwordHash())
-                    .authorities(user.roles().stream().map(ConsoleRole::authority).toArray(String[]::new)).build());
+                    .authorities(authorities.toArray(String[]::new)).build());
         }
         var provider = new DaoAuthenticationProvider(manager);
         // Each hash is verified with the parameters of its own PHC string; only the dummy hash uses these.
@@ -150,7 +154,7 @@ class ConsoleSecurity {
                     if (oidc.getIdToken().getClaim(organisationsClaim) instanceof Collection<?> organisations) {
                         for (Object organisation : organisations) {
                             if (organisation instanceof String id && !id.isBlank()) {
-                                mapped.add(new SimpleGrantedAuthority(ORGANISATION_AUTHORITY_PREFIX + id.strip()));
+                                mapped.add(new SimpleGrantedAuthority(OrganisationScope.PREFIX + id.strip()));
                             }
                         }
                     }

@@ -157,6 +157,20 @@ public class Invitations implements InvitationIssuer {
                 owner.organisationId(), outcome, null, userId));
     }
 
+    /** The user an invitation belongs to and that user's organisation, if there is such an invitation. */
+    @Transactional(readOnly = true)
+    public Optional<Owner> owner(UUID invitationId) {
+        return jdbc.sql("select u.id, u.organisation_id from invitation i join app_user u on u.id = i.user_id "
+                        + "where i.id = :id")
+                .param("id", invitationId)
+                .query((rs, n) -> new Owner(rs.getObject(1, UUID.class), rs.getString(2)))
+                .optional();
+    }
+
+    /** Whose an invitation is: the user and the user's organisation. */
+    public record Owner(UUID userId, String organisationId) {
+    }
+
     private Optional<Invitation> lock(UUID invitationId) {
         return jdbc.sql("select id from invitation where id = :id for update")
                 .param("id", invitationId).query(UUID.class).optional()

@@ -20,7 +20,7 @@ class ConsoleSecurityTest {
 
     @Test
     void anUnknownNameIsVerifiedAgainstADummyHashWithTheParametersOfTheConfiguredHashes() {
-        var users = List.of(new ConsoleProperties.User("anna", DEMO_ADMIN_HASH, Set.of(ConsoleRole.USER_ADMIN)));
+        var users = List.of(new ConsoleProperties.User("anna", DEMO_ADMIN_HASH, Set.of(ConsoleRole.USER_ADMIN), List.of("demo-care"), false));
 
         String dummy = ConsoleSecurity.encoderFor(users).encode("userNotFoundPassword");
 

@@ -460,8 +460,11 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
                             where user_id = ? and source = 'invitation-admin' order by id""")
                     .param(userId).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4))).list())
-                    .containsExactly(List.of("invitation-admin", ADMIN, "INVITATION_RESENT", "demo-care"),
-                            List.of("invitation-admin", "Mette Admin", "INVITATION_REVOKED", "demo-care"));
+                    .as("the person, and the API client: this test's single admin token is the legacy client")
+                    .containsExactly(List.of("invitation-admin", ADMIN + " [legacy-admin-token]", "INVITATION_RESENT",
+                                    "demo-care"),
+                            List.of("invitation-admin", "Mette Admin [legacy-admin-token]", "INVITATION_REVOKED",
+                                    "demo-care"));
             assertThat(logs.events()).anySatisfy(line -> assertThat(line)
                     .contains("Resend of invitation " + first, ADMIN, second.toString()));
             assertThat(logs.events()).anySatisfy(line -> assertThat(line)
