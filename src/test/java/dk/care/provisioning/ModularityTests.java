@@ -52,6 +52,7 @@ class ModularityTests {
             "dk.care.provisioning.console.ConsolePages",
             "dk.care.provisioning.console.CreateUserController",
             "dk.care.provisioning.console.OperationsController",
+            "dk.care.provisioning.console.SignInGuard",
             "dk.care.provisioning.console.UsersController",
             "dk.care.provisioning.invitation.AddressLimitFilter",
             "dk.care.provisioning.invitation.AdminAuthentication",

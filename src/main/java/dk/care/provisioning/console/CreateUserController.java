@@ -1,5 +1,7 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.access.OrganisationScope;
+import dk.care.provisioning.access.OutOfScope;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.Choice;
@@ -39,36 +41,47 @@ class CreateUserController {
             Map.entry("locale", "locale"), Map.entry("login.username", "username"),
             Map.entry("login.password", "password"), Map.entry("login.cpr", "cpr"));
     private static final String SUBMITTED = "console.submitted";
+    private static final String REFUSED = "console.refused-requests";
     private static final int REMEMBERED_SUBMISSIONS = 20;
 
     private final AdminQueries queries;
     private final RequestPublisher publisher;
+    private final OutOfScope outOfScope;
+    private final ConsoleProperties properties;
 
-    CreateUserController(AdminQueries queries, RequestPublisher publisher) {
+    CreateUserController(AdminQueries queries, RequestPublisher publisher, OutOfScope outOfScope,
+                         ConsoleProperties properties) {
         this.queries = queries;
         this.publisher = publisher;
+        this.outOfScope = outOfScope;
+        this.properties = properties;
     }
 
     @GetMapping("/console/users/new")
     String form(@RequestParam(required = false) @Nullable String organisation,
                 @RequestParam(required = false) @Nullable UserType type,
-                @RequestParam(required = false) LoginMethod.@Nullable Kind method, Model model) {
+                @RequestParam(required = false) LoginMethod.@Nullable Kind method, Authentication person,
+                Model model) {
         NewUser blank = new NewUser(organisation, null, null, type, method, null, null, null, null, null, null, null,
                 false, null);
-        return form(blank, Map.of(), List.of(), model);
+        return form(blank, Map.of(), List.of(), person, model);
     }
 
+    /** Publishes the request if its organisation is one of the person's; any other gets the first step again. */
     @PostMapping("/console/users")
     String create(@ModelAttribute NewUser user, Authentication person, HttpSession session, Model model) {
-        if (!choicesMade(user)) {
-            return form(user, Map.of(), List.of(), model);
+        if (!choicesMade(user) || organisations(person).stream().noneMatch(o -> o.id().equals(user.organisationId()))) {
+            return form(withoutSecrets(user), Map.of(), List.of(), person, model);
         }
         String requestId;
         try {
             requestId = publisher.publish(user, person.getName());
         } catch (RequestPublisher.PublishFailedException e) {
             model.addAttribute("publishFailed", true);
-            return form(withoutSecrets(user), Map.of(), List.of(), model);
+            return form(withoutSecrets(user), Map.of(), List.of(), person, model);
+        } catch (RequestPublisher.SecretsRefusedException e) {
+            model.addAttribute("secretsRefused", true);
+            return form(withoutSecrets(user), Map.of(), List.of(), person, model);
         }
         submissions(session).put(requestId, withoutSecrets(user));
         return "redirect:/console/requests/" + requestId;
@@ -76,8 +89,9 @@ class CreateUserController {
 
     /** The request's outcome: waiting (the page reloads itself), the new user, or the form with its errors. */
     @GetMapping("/console/requests/{requestId}")
-    String outcome(@PathVariable String requestId, HttpSession session, HttpServletResponse response, Model model) {
-        RequestState state = queries.requestState(requestId);
+    String outcome(@PathVariable String requestId, Authentication person, HttpSession session,
+                   HttpServletResponse response, Model model) {
+        RequestState state = inScope(queries.requestState(requestId), person, session);
         if (state.state() == RequestState.State.PENDING) {
             // The page reloads itself each second until the worker has decided; no script needed.
             response.setHeader("Refresh", "1");
@@ -92,7 +106,7 @@ class CreateUserController {
                     atFields.computeIfAbsent(field, f -> new ArrayList<>()).add(error);
                 }
             }
-            return form(submitted, atFields, state.errors(), model);
+            return form(submitted, atFields, state.errors(), person, model);
         }
         if (state.state() == RequestState.State.CREATED && state.userId() != null) {
             model.addAttribute("user", queries.user(state.userId()).map(detail -> detail.user()).orElse(null));
@@ -100,9 +114,19 @@ class CreateUserController {
         return "console/request";
     }
 
+    /**
+     * The form; an organisation named outside the person's (in the form or its link) gets the answer an
+     * organisation that does not exist gets, the first step without it, and is audited.
+     */
     private String form(NewUser user, Map<String, List<RequestState.Error>> fieldErrors,
-                        List<RequestState.Error> allErrors, Model model) {
-        List<Choice> organisations = queries.organisations();
+                        List<RequestState.Error> allErrors, Authentication person, Model model) {
+        List<Choice> organisations = organisations(person);
+        String named = user.organisationId();
+        if (named != null && organisations.stream().noneMatch(o -> o.id().equals(named))
+                && queries.organisations().stream().anyMatch(o -> o.id().equals(named))) {
+            outOfScope.refused(OutOfScope.Attempt.CREATE_USER, properties.source(), person.getName(), named, named,
+                    null);
+        }
         model.addAttribute("organisations", organisations);
         model.addAttribute("userTypes", UserType.values());
         model.addAttribute("loginMethods", LoginMethod.Kind.values());
@@ -122,6 +146,28 @@ class CreateUserController {
         return "console/new-user";
     }
 
+    /** The person's organisations: the only ones the form offers and accepts. */
+    private List<Choice> organisations(Authentication person) {
+        return OrganisationScope.of(person).filter(queries.organisations(), Choice::id);
+    }
+
+    /** The state of a request in the person's organisations; of one outside them, audited, that of an unknown one. */
+    private RequestState inScope(RequestState state, Authentication person, HttpSession session) {
+        if (state.state() == RequestState.State.PENDING) {
+            return state;
+        }
+        String organisationId = queries.requestOrganisation(state.requestId());
+        if (OrganisationScope.of(person).includes(organisationId)) {
+            return state;
+        }
+        // A "pending" page reloads itself each second: one entry per request and session, not one a second.
+        if (remembered(session, REFUSED).put(state.requestId(), Boolean.TRUE) == null) {
+            outOfScope.refused(OutOfScope.Attempt.VIEW_REQUEST, properties.source(), person.getName(), state.requestId(),
+                    organisationId, state.userId());
+        }
+        return RequestState.pending(state.requestId());
+    }
+
     /** An error of the summary at the top: its code, the form field it links to (if shown), the worker's message. */
     record SummaryError(String code, @Nullable String anchor, String message) {
     }
@@ -139,20 +185,25 @@ class CreateUserController {
     }
 
     /** The person's latest submissions without their secrets, by requestId, in the session. */
-    @SuppressWarnings("unchecked")
     private static Map<String, NewUser> submissions(HttpSession session) {
+        return remembered(session, SUBMITTED);
+    }
+
+    /** A map in the session under {@code name} that keeps its latest {@value #REMEMBERED_SUBMISSIONS} entries. */
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> remembered(HttpSession session, String name) {
         synchronized (session) {
-            var submissions = (Map<String, NewUser>) session.getAttribute(SUBMITTED);
-            if (submissions == null) {
-                submissions = Collections.synchronizedMap(new LinkedHashMap<>() {
+            var remembered = (Map<String, V>) session.getAttribute(name);
+            if (remembered == null) {
+                remembered = Collections.synchronizedMap(new LinkedHashMap<>() {
                     @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, NewUser> eldest) {
+                    protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                         return size() > REMEMBERED_SUBMISSIONS;
                     }
                 });
-                session.setAttribute(SUBMITTED, submissions);
+                session.setAttribute(name, remembered);
             }
-            return submissions;
+            return remembered;
         }
     }
 }

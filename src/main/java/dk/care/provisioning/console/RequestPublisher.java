@@ -48,8 +48,17 @@ class RequestPublisher {
     /**
      * Publishes the request on behalf of {@code person} and returns its requestId once the broker has
      * acknowledged it; the user type and login method must be chosen.
+     *
+     * @throws SecretsRefusedException when the form holds a password or CPR number that may not leave: no
+     *         worker key to encrypt it to, and plaintext secrets not allowed; nothing is published then
      */
-    String publish(NewUser user, String person) throws PublishFailedException {
+    String publish(NewUser user, String person) throws PublishFailedException, SecretsRefusedException {
+        if (!secrets.sendsSecrets() && (present(user.password()) || present(user.cpr()))) {
+            log.warn("Console request for {} not published: it holds a secret, and there is no worker key to encrypt "
+                    + "it to (provisioning.security.jwe.key-set-path) nor provisioning.security.allow-plaintext-secrets",
+                    person);
+            throw new SecretsRefusedException();
+        }
         CreateUserRequest request = CreateUserRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString())
                 .setSource(properties.source())
@@ -96,12 +105,23 @@ class RequestPublisher {
         return plaintext == null || plaintext.isEmpty() ? "" : secrets.encrypt(plaintext);
     }
 
+    private static boolean present(@Nullable String secret) {
+        return secret != null && !secret.isEmpty();
+    }
+
     private static String text(@Nullable String value) {
         return value == null ? "" : value.strip();
     }
 
     private static @Nullable String optional(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The form holds a secret, and this worker may neither encrypt it nor send it as plaintext. */
+    static final class SecretsRefusedException extends Exception {
+        SecretsRefusedException() {
+            super("no worker key to encrypt secrets to, and plaintext secrets not allowed");
+        }
     }
 
     /** The broker did not acknowledge the request in time; nothing is known to have been published. */

@@ -1,13 +1,17 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.access.OrganisationScope;
+import dk.care.provisioning.access.OutOfScope;
 import dk.care.provisioning.invitation.Invitations;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.Choice;
+import dk.care.provisioning.query.UserDetail;
 import dk.care.provisioning.query.UserFilter;
 import dk.care.provisioning.query.UserPage;
 import dk.care.provisioning.user.UserStatus;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,7 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The users of an organisation, filtered and a page at a time, and a user's page with its history and
- * the invitation's resend and revoke, each audited with the signed-in person.
+ * the invitation's resend and revoke, each audited with the signed-in person. Only the person's
+ * organisations are offered; a user, invitation or organisation outside them is answered as one that
+ * does not exist, and the attempt is audited.
  */
 @Controller
 class UsersController {
@@ -33,10 +39,15 @@ class UsersController {
 
     private final AdminQueries queries;
     private final Invitations invitations;
+    private final OutOfScope outOfScope;
+    private final ConsoleProperties properties;
 
-    UsersController(AdminQueries queries, Invitations invitations) {
+    UsersController(AdminQueries queries, Invitations invitations, OutOfScope outOfScope,
+                    ConsoleProperties properties) {
         this.queries = queries;
         this.invitations = invitations;
+        this.outOfScope = outOfScope;
+        this.properties = properties;
     }
 
     @GetMapping("/console/users")
@@ -45,8 +56,15 @@ class UsersController {
                  @RequestParam(required = false) @Nullable String type,
                  @RequestParam(required = false) @Nullable String status,
                  @RequestParam(required = false) @Nullable String q,
-                 @RequestParam(required = false) @Nullable UUID after, Model model) {
-        List<Choice> organisations = queries.organisations();
+                 @RequestParam(required = false) @Nullable UUID after, Authentication person, Model model) {
+        OrganisationScope scope = OrganisationScope.of(person);
+        List<Choice> all = queries.organisations();
+        List<Choice> organisations = scope.filter(all, Choice::id);
+        if (organisation != null && !scope.includes(organisation)
+                && all.stream().anyMatch(o -> o.id().equals(organisation))) {
+            outOfScope.refused(OutOfScope.Attempt.LIST_USERS, properties.source(), person.getName(), organisation,
+                    organisation, null);
+        }
         String chosen = organisations.stream().map(Choice::id).filter(id -> id.equals(organisation)).findFirst()
                 .orElse(organisations.isEmpty() ? "" : organisations.getFirst().id());
         UserFilter filter;
@@ -69,8 +87,8 @@ class UsersController {
     }
 
     @GetMapping("/console/users/{userId}")
-    String user(@PathVariable UUID userId, Model model) {
-        return queries.user(userId).map(detail -> {
+    String user(@PathVariable UUID userId, Authentication person, Model model) {
+        return inScope(userId, person, OutOfScope.Attempt.VIEW_USER).map(detail -> {
             model.addAttribute("detail", detail);
             return "console/user";
         }).orElse("console/not-found");
@@ -79,12 +97,14 @@ class UsersController {
     @PostMapping("/console/users/{userId}/invitations/{invitationId}/resend")
     String resend(@PathVariable UUID userId, @PathVariable UUID invitationId, Authentication person,
                   RedirectAttributes redirect) {
-        Invitations.Resent resent = invitations.resend(invitationId, person.getName());
+        Invitations.Resent resent = invitationOf(userId, invitationId, person, OutOfScope.Attempt.RESEND_INVITATION)
+                ? invitations.resend(invitationId, person.getName()) : new Invitations.Resent.NotFound();
         log.info("Console resend of invitation {} by {}: {}", invitationId, person.getName(), resent);
         redirect.addFlashAttribute("notice", switch (resent) {
             case Invitations.Resent.Issued issued -> "resent";
             case Invitations.Resent.NotFound notFound -> "invitationNotFound";
             case Invitations.Resent.AlreadyRedeemed redeemed -> "alreadyRedeemed";
+            case Invitations.Resent.LimitReached limit -> "resendLimitReached";
         });
         return "redirect:/console/users/" + userId;
     }
@@ -92,7 +112,8 @@ class UsersController {
     @PostMapping("/console/users/{userId}/invitations/{invitationId}/revoke")
     String revoke(@PathVariable UUID userId, @PathVariable UUID invitationId, Authentication person,
                   RedirectAttributes redirect) {
-        Invitations.Revoked revoked = invitations.revoke(invitationId, person.getName());
+        Invitations.Revoked revoked = invitationOf(userId, invitationId, person, OutOfScope.Attempt.REVOKE_INVITATION)
+                ? invitations.revoke(invitationId, person.getName()) : new Invitations.Revoked.NotFound();
         log.info("Console revocation of invitation {} by {}: {}", invitationId, person.getName(), revoked);
         redirect.addFlashAttribute("notice", switch (revoked) {
             case Invitations.Revoked.Done done -> "revoked";
@@ -100,5 +121,30 @@ class UsersController {
             case Invitations.Revoked.NotLive notLive -> "notLive";
         });
         return "redirect:/console/users/" + userId;
+    }
+
+    /** The user, if there is one in the person's organisations; one outside them is audited. */
+    private Optional<UserDetail> inScope(UUID userId, Authentication person, OutOfScope.Attempt attempt) {
+        Optional<UserDetail> user = queries.user(userId);
+        if (user.isPresent() && !OrganisationScope.of(person).includes(user.get().user().organisationId())) {
+            outOfScope.refused(attempt, properties.source(), person.getName(), userId.toString(),
+                    user.get().user().organisationId(), userId);
+            return Optional.empty();
+        }
+        return user;
+    }
+
+    /**
+     * Whether the invitation belongs to the user of the path, in the person's organisations; an invitation
+     * of a user outside them is audited, whichever user the path names.
+     */
+    private boolean invitationOf(UUID userId, UUID invitationId, Authentication person, OutOfScope.Attempt attempt) {
+        Optional<Invitations.Owner> owner = invitations.owner(invitationId);
+        if (owner.isPresent() && !OrganisationScope.of(person).includes(owner.get().organisationId())) {
+            outOfScope.refused(attempt, properties.source(), person.getName(), invitationId.toString(),
+                    owner.get().organisationId(), owner.get().userId());
+            return false;
+        }
+        return owner.isPresent() && owner.get().userId().equals(userId);
     }
 }

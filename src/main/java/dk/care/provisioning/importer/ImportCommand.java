@@ -229,12 +229,13 @@ public final class ImportCommand implements Callable<Integer> {
         if (workerKey != null) {
             return RequestSecrets.toKeyIn(workerKey, workerKeyId);
         }
-        if (columns.mapsSecrets() && !allowPlaintextSecrets && !dryRun) {
+        RequestSecrets withoutKey = RequestSecrets.withoutKey(allowPlaintextSecrets || dryRun);
+        if (columns.mapsSecrets() && !withoutKey.sendsSecrets()) {
             throw new BadInputException("the mapping has passwords or CPR numbers, which are encrypted to the worker's "
                     + "public key: give it with --worker-key (or --allow-plaintext-secrets, for a worker that "
                     + "allows plaintext secrets)");
         }
-        return RequestSecrets.plaintext();
+        return withoutKey;
     }
 
     private void publishAndWait(WorkerSettings settings, RowCheck check, RequestSecrets secrets, Ledger ledger,

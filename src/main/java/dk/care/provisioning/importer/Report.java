@@ -23,6 +23,8 @@ final class Report {
     static final List<String> COLUMNS = List.of("row", "line", "externalId", "requestId", "outcome", "userId",
             "errors", "message");
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     private Report() {
     }
 
@@ -56,12 +58,21 @@ final class Report {
             if (i > 0) {
                 out.write(separator);
             }
-            String field = fields.get(i);
+            String field = spreadsheetSafe(fields.get(i));
             boolean quote = field.indexOf(separator) >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
                     || field.indexOf('\r') >= 0;
             out.write(quote ? '"' + field.replace("\"", "\"\"") + '"' : field);
         }
         out.write("\r\n");
+    }
+
+    /**
+     * The cell as text a spreadsheet shows rather than evaluates: one that starts with {@code =}, {@code +},
+     * {@code -}, {@code @}, a tab or a carriage return gets a leading {@code '} (OWASP, CSV injection). An
+     * external id comes from the HR export as it is, and {@code =HYPERLINK(…)} there must stay text.
+     */
+    static String spreadsheetSafe(String cell) {
+        return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     /** Rows per final state, and per error code for the rows that were rejected. */

@@ -25,8 +25,9 @@ final class RequestSecrets {
         this.encryption = encryption;
     }
 
-    static RequestSecrets plaintext() {
-        return new RequestSecrets(SecretEncryption.plaintext());
+    /** Without the worker's key: plaintext when explicitly allowed (or nothing is sent), else no secrets. */
+    static RequestSecrets withoutKey(boolean plaintextAllowed) {
+        return new RequestSecrets(SecretEncryption.withoutKey(plaintextAllowed));
     }
 
     /**
@@ -60,6 +61,10 @@ final class RequestSecrets {
                 throw new BadInputException(keyFile.getFileName() + " is neither a JWK nor a JWK set");
             }
         }
+    }
+
+    boolean sendsSecrets() {
+        return encryption.sendsSecrets();
     }
 
     boolean encrypts() {

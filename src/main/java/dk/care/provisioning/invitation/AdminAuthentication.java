@@ -1,13 +1,13 @@
 package dk.care.provisioning.invitation;
 
+import dk.care.provisioning.access.ApiCaller;
 import dk.care.provisioning.web.ErrorAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,15 +17,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The gate of the admin API, ahead of Spring MVC: 404 while no admin token is configured; the
- * bearer token (scheme in any case, RFC 9110 §11.1), with wrong tokens limited per client address;
- * and the {@code X-Requested-By} header naming the person the admin UI acts for, handed on as the
- * request's {@link Requester}.
+ * The gate of the admin API, ahead of Spring MVC: 404 while no API client is configured; the bearer
+ * token (scheme in any case, RFC 9110 §11.1) of one of the {@link ApiClients}, with wrong tokens limited
+ * per client address; and the {@code X-Requested-By} header naming the person the admin UI acts for,
+ * handed on with the client and its organisations as the request's {@link ApiCaller}.
  */
 final class AdminAuthentication extends OncePerRequestFilter {
 
     static final String REQUESTED_BY = "X-Requested-By";
-    static final String REQUESTER = "dk.care.provisioning.invitation.requester";
 
     private static final Logger log = LoggerFactory.getLogger(AdminAuthentication.class);
     private static final String BEARER = "Bearer ";
@@ -37,27 +36,18 @@ final class AdminAuthentication extends OncePerRequestFilter {
     private static final ErrorAnswer NO_REQUESTER = new ErrorAnswer("REQUESTED_BY_MISSING",
             "Name the person this request is made for in the " + REQUESTED_BY + " header (1-100 printable characters).");
 
-    /** Who asked: the person the admin UI names, and the address the request came from. */
-    record Requester(String name, String address) {
-
-        @Override
-        public String toString() {
-            return name + " (" + address + ")";
-        }
-    }
-
-    private final byte @Nullable [] adminToken;
+    private final ApiClients clients;
     private final AddressLimiter failures;
 
-    AdminAuthentication(@Nullable String adminToken, AddressLimiter failures) {
-        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    AdminAuthentication(ApiClients clients, AddressLimiter failures) {
+        this.clients = clients;
         this.failures = failures;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (adminToken == null) {
+        if (!clients.any()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return;
         }
@@ -66,7 +56,9 @@ final class AdminAuthentication extends OncePerRequestFilter {
             TOO_MANY_FAILURES.writeTo(response, HttpStatus.TOO_MANY_REQUESTS);
             return;
         }
-        if (!MessageDigest.isEqual(adminToken, bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION)))) {
+        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<ApiClients.Client> client = token.isEmpty() ? Optional.empty() : clients.byToken(token);
+        if (client.isEmpty()) {
             failures.tryAcquire(address);
             log.warn("Admin request with a missing or wrong bearer token from {}", address);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -78,14 +70,15 @@ final class AdminAuthentication extends OncePerRequestFilter {
             NO_REQUESTER.writeTo(response, HttpStatus.BAD_REQUEST);
             return;
         }
-        request.setAttribute(REQUESTER, new Requester(person, address));
+        request.setAttribute(ApiCaller.ATTRIBUTE, new ApiCaller(person, client.get().name(), address,
+                client.get().scope()));
         chain.doFilter(request, response);
     }
 
-    private static byte[] bearerToken(@Nullable String authorization) {
+    private static String bearerToken(@Nullable String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return new byte[0];
+            return "";
         }
-        return authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+        return authorization.substring(BEARER.length()).strip();
     }
 }

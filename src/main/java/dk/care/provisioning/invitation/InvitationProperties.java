@@ -10,9 +10,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -121,9 +124,43 @@ record InvitationProperties(
             @DefaultValue("8KB") DataSize maxBodySize) {
     }
 
-    /** Failed admin tokens allowed per client address and window before the address is refused. */
+    /**
+     * The admin API: failed tokens allowed per client address and window before the address is refused;
+     * the API clients, each with its own token; and a file of further clients that is read again
+     * whenever it changes, so that a token can be rotated without a restart.
+     */
     record Admin(
             @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
-            @DefaultValue("15m") Duration failureWindow) {
+            @DefaultValue("15m") Duration failureWindow,
+            @DefaultValue("3") @Min(1) @Max(100) int maxResendsPerUserPerDay,
+            @DefaultValue List<ApiClient> clients,
+            @Nullable Path clientsFile) {
+    }
+
+    /**
+     * An admin API client: its name (in the audit trail), the SHA-256 of its token (lower-case hex; two
+     * while a token is being rotated), and its organisations or, explicitly, all of them. Checked in
+     * the constructor, so that a client from the clients file is checked the same way.
+     */
+    record ApiClient(String name, List<String> tokenSha256, List<String> organisations,
+                     boolean allOrganisations) {
+
+        private static final Pattern SHA_256 = Pattern.compile("[0-9a-f]{64}");
+
+        ApiClient {
+            if (name == null || name.isBlank() || name.length() > 100) {
+                throw new IllegalArgumentException("an admin API client needs a name of 1-100 characters");
+            }
+            tokenSha256 = tokenSha256 == null ? List.of() : List.copyOf(tokenSha256);
+            if (tokenSha256.isEmpty() || !tokenSha256.stream().allMatch(hash -> SHA_256.matcher(hash).matches())) {
+                throw new IllegalArgumentException("admin API client " + name + " needs token-sha256: the lower-case "
+                        + "hex SHA-256 of each of its tokens (printf %s \"$TOKEN\" | sha256sum)");
+            }
+            organisations = organisations == null ? List.of() : List.copyOf(organisations);
+            if (allOrganisations == !organisations.isEmpty()) {
+                throw new IllegalArgumentException("admin API client " + name + " needs either organisations or "
+                        + "all-organisations: true, not both and not neither");
+            }
+        }
     }
 }

@@ -7,7 +7,10 @@ import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.jdbc.BulkInserts;
 import dk.care.provisioning.user.InvitationIssuer;
 import dk.care.provisioning.user.NewInvitation;
+import dk.care.provisioning.user.UserStatus;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +92,10 @@ public class Invitations implements InvitationIssuer {
     /**
      * Revokes every live invitation of the invitation's user and issues a new one with a new token
      * and a new expiry; the old links stop working in the same transaction, which also writes the
-     * audit entry naming who asked.
+     * audit entry naming who asked. Only for a user still pending self-registration, and at most
+     * {@code admin.max-resends-per-user-per-day} times in 24 hours: each resend is an SMS with a
+     * live link to a phone number, which must not be sent for an account that is already someone's,
+     * nor be usable to flood a phone.
      */
     @Transactional
     public Resent resend(UUID invitationId, String requestedBy) {
@@ -98,14 +104,31 @@ public class Invitations implements InvitationIssuer {
             return new Resent.NotFound();
         }
         Invitation old = found.get();
-        if (old.status() == Invitation.Status.REDEEMED) {
+        // Locks the user too, so that two resends at once cannot both pass the cap.
+        String userStatus = jdbc.sql("select status from app_user where id = :id for update")
+                .param("id", old.userId()).query(String.class).single();
+        if (old.status() == Invitation.Status.REDEEMED || !UserStatus.PENDING_SELF_REGISTRATION.name().equals(userStatus)) {
             return new Resent.AlreadyRedeemed();
+        }
+        if (resendsInTheLastDay(old.userId()) >= properties.admin().maxResendsPerUserPerDay()) {
+            return new Resent.LimitReached(properties.admin().maxResendsPerUserPerDay());
         }
         UUID newId = UUID.randomUUID();
         store.revokeAllOf(old.userId(), "replaced by invitation " + newId);
         issue(List.of(new NewInvitation(newId, old.userId(), old.phone(), old.locale())));
         audit(old.userId(), AuditOutcome.INVITATION_RESENT, requestedBy);
         return new Resent.Issued(newId);
+    }
+
+    /** Invitations of the user issued in the last 24 hours by a resend: all but the user's first invitation. */
+    private long resendsInTheLastDay(UUID userId) {
+        return jdbc.sql("""
+                        select count(*) from invitation
+                        where user_id = :user and created_at > :since
+                          and id <> (select id from invitation where user_id = :user order by created_at, id limit 1)""")
+                .param("user", userId)
+                .param("since", Timestamp.from(Instant.now(clock).minus(Duration.ofDays(1))))
+                .query(Long.class).single();
     }
 
     /** Kills the invitation's token, audited as asked by {@code requestedBy}; the user stays pending. */
@@ -134,6 +157,20 @@ public class Invitations implements InvitationIssuer {
                 owner.organisationId(), outcome, null, userId));
     }
 
+    /** The user an invitation belongs to and that user's organisation, if there is such an invitation. */
+    @Transactional(readOnly = true)
+    public Optional<Owner> owner(UUID invitationId) {
+        return jdbc.sql("select u.id, u.organisation_id from invitation i join app_user u on u.id = i.user_id "
+                        + "where i.id = :id")
+                .param("id", invitationId)
+                .query((rs, n) -> new Owner(rs.getObject(1, UUID.class), rs.getString(2)))
+                .optional();
+    }
+
+    /** Whose an invitation is: the user and the user's organisation. */
+    public record Owner(UUID userId, String organisationId) {
+    }
+
     private Optional<Invitation> lock(UUID invitationId) {
         return jdbc.sql("select id from invitation where id = :id for update")
                 .param("id", invitationId).query(UUID.class).optional()
@@ -148,7 +185,12 @@ public class Invitations implements InvitationIssuer {
         record NotFound() implements Resent {
         }
 
+        /** The user has registered (or was never pending): there is nothing to invite to. */
         record AlreadyRedeemed() implements Resent {
+        }
+
+        /** The user had {@code limit} resends in the last 24 hours already. */
+        record LimitReached(int limit) implements Resent {
         }
     }
 

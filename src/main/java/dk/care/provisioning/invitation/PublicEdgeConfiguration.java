@@ -62,7 +62,8 @@ class PublicEdgeConfiguration {
         InvitationProperties.Admin admin = properties.admin();
         var failures = new AddressLimiter(admin.maxFailuresPerAddress(), admin.failureWindow(),
                 FAILING_ADMIN_ADDRESSES, clock);
-        var registration = new FilterRegistrationBean<>(new AdminAuthentication(properties.adminToken(), failures));
+        var registration = new FilterRegistrationBean<>(new AdminAuthentication(
+                new ApiClients(admin.clients(), properties.adminToken(), admin.clientsFile()), failures));
         registration.setUrlPatterns(List.of("/api/admin/*"));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,22 @@ public class AdminQueries {
                 .query((rs, n) -> new RequestState.Error(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list();
         return new RequestState(requestId, RequestState.State.FAILED, null, row.get().at().toInstant(), errors);
+    }
+
+    /**
+     * The organisation a decided request was for: the created user's, or the one a rejected request
+     * named ({@code null} when it named none, or for a request without a recorded outcome). Rejections
+     * keep it only in their audit entry, written in the same transaction and at the same instant.
+     */
+    public @Nullable String requestOrganisation(String requestId) {
+        return jdbc.sql("""
+                        select coalesce(u.organisation_id, (select a.organisation_id from audit_entry a
+                            where a.request_id = p.request_id and a.occurred_at = p.processed_at
+                              and a.outcome = p.outcome order by a.id limit 1))
+                        from processed_request p left join app_user u on u.id = p.user_id
+                        where p.request_id = :id""")
+                .param("id", requestId).query(String.class).list().stream().filter(Objects::nonNull).findFirst()
+                .orElse(null);
     }
 
     /**

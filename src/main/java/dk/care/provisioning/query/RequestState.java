@@ -22,7 +22,8 @@ public record RequestState(String requestId, State state, @Nullable UUID userId,
     public record Error(String code, @Nullable String field, String message) {
     }
 
-    static RequestState pending(String requestId) {
+    /** The state of a request without a recorded outcome, and of one outside the caller's organisations. */
+    public static RequestState pending(String requestId) {
         return new RequestState(requestId, State.PENDING, null, null, List.of());
     }
 }

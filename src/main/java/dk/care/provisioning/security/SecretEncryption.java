@@ -28,13 +28,28 @@ public final class SecretEncryption {
     private static final int MIN_RSA_BITS = 2048;
 
     private final @Nullable JWK key;
+    private final boolean plaintextAllowed;
 
-    private SecretEncryption(@Nullable JWK key) {
+    private SecretEncryption(@Nullable JWK key, boolean plaintextAllowed) {
         this.key = key;
+        this.plaintextAllowed = plaintextAllowed;
     }
 
     public static SecretEncryption plaintext() {
-        return new SecretEncryption(null);
+        return new SecretEncryption(null, true);
+    }
+
+    /**
+     * The rule of every producer in this code base (the console, the import command): without the worker's
+     * key, secrets leave as plaintext only when that was asked for explicitly; otherwise no secret leaves.
+     */
+    public static SecretEncryption withoutKey(boolean plaintextExplicitlyAllowed) {
+        return new SecretEncryption(null, plaintextExplicitlyAllowed);
+    }
+
+    /** Whether secrets may leave at all: encrypted, or as plaintext explicitly allowed. */
+    public boolean sendsSecrets() {
+        return key != null || plaintextAllowed;
     }
 
     /**
@@ -53,7 +68,7 @@ public final class SecretEncryption {
         if (chosen.isPresent() && chosen.get() instanceof RSAKey rsa && rsa.size() < MIN_RSA_BITS) {
             throw new IllegalArgumentException("the RSA key is shorter than " + MIN_RSA_BITS + " bits");
         }
-        return chosen.map(SecretEncryption::new);
+        return chosen.map(key -> new SecretEncryption(key, false));
     }
 
     public boolean encrypts() {
@@ -61,13 +76,23 @@ public final class SecretEncryption {
     }
 
     public String describe() {
+        if (key == null && !plaintextAllowed) {
+            return "none: no worker key, and plaintext not allowed";
+        }
         return key == null ? "plaintext (only a worker that allows plaintext secrets accepts them)"
                 : "JWE " + algorithm().getName() + " + A256GCM to kid " + key.getKeyID();
     }
 
-    /** The secret as it may travel: its JWE, or itself when there is no key. */
+    /**
+     * The secret as it may travel: its JWE, or itself when there is no key and plaintext is allowed.
+     *
+     * @throws IllegalStateException when {@link #sendsSecrets()} is false
+     */
     public String encrypt(String plaintext) {
         if (key == null) {
+            if (!plaintextAllowed) {
+                throw new IllegalStateException("no worker key to encrypt secrets to, and plaintext not allowed");
+            }
             return plaintext;
         }
         try {

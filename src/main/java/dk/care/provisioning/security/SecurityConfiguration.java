@@ -41,11 +41,13 @@ class SecurityConfiguration {
 
     /**
      * Encryption to this worker's own public key, for producers inside the application (the console):
-     * they send secrets as any producer must; plaintext only while the worker has no key.
+     * they send secrets as any producer must; plaintext only while the worker has no key and
+     * {@code allow-plaintext-secrets} is set, and otherwise none at all.
      */
     @Bean
-    SecretEncryption workerSecretEncryption(JweKeys keys) {
-        return SecretEncryption.toOneOf(keys.keys(), null).orElseGet(SecretEncryption::plaintext);
+    SecretEncryption workerSecretEncryption(JweKeys keys, SecurityProperties properties) {
+        return SecretEncryption.toOneOf(keys.keys(), null)
+                .orElseGet(() -> SecretEncryption.withoutKey(properties.allowPlaintextSecrets()));
     }
 
     @Bean

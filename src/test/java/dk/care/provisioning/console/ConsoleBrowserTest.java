@@ -54,6 +54,8 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
     private static final Path SCREENSHOTS = Browser.screenshots("console");
     private static final String ADMIN = "demo-admin";
     private static final String ADMIN_PASSWORD = "console-demo-password";
+    private static final String SCOPED_ADMIN = "demo-omsorg-admin";
+    private static final String SCOPED_ADMIN_PASSWORD = "omsorg-demo-password";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -116,6 +118,62 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             assertThat(jdbc.sql("select count(*) from audit_entry where user_id = :id and outcome = 'INVITATION_RESENT' "
                     + "and requested_by = :by").param("id", userId).param("by", ADMIN).query(Long.class).single())
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAdministratorOfOneOrganisationSeesOnlyItInEveryListAndDropDown() throws Exception {
+        // A user in each organisation, so that every list would show Demo Care's if it could.
+        CreateUserRequest care = Requests.phoneSelfRegistration().setName("Dorte Demo Care").build();
+        CreateUserRequest omsorg = Requests.phoneSelfRegistration().setOrganisationId("demo-omsorg")
+                .setDepartmentId("demo-omsorg.hemtjanst").setRoleId("demo-omsorg.relative").setName("Sofia Omsorg")
+                .setLocale("sv").build();
+        send(care);
+        send(omsorg);
+        UUID careUser = null;
+        for (CreateUserRequest request : List.of(care, omsorg)) {
+            RequestState state = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> queries.requestState(request.getRequestId()), decided -> decided.state() != RequestState.State.PENDING);
+            assertThat(state.state()).isEqualTo(RequestState.State.CREATED);
+            careUser = careUser == null ? state.userId() : careUser;
+        }
+        try (Browser browser = Browser.open(Browser.DESKTOP, "da")) {
+            browser.get(url("/console/users"));
+            signIn(browser, SCOPED_ADMIN, SCOPED_ADMIN_PASSWORD, By.cssSelector("form #organisation"));
+            for (String users : List.of("/console/users", "/console/users?organisation=demo-care")) {
+                browser.get(url(users));
+                assertThat(options(browser, "organisation")).containsExactly("demo-omsorg");
+                assertThat(options(browser, "department")).filteredOn(id -> !id.isEmpty())
+                        .isNotEmpty().allMatch(id -> id.startsWith("demo-omsorg."));
+                List<String> departments = browser.driver().findElements(By.cssSelector("tbody tr td:nth-child(3)"))
+                        .stream().map(WebElement::getText).toList();
+                assertThat(departments).isNotEmpty().allMatch(id -> id.startsWith("demo-omsorg."));
+                assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Sofia Omsorg")
+                        .doesNotContain("Dorte Demo Care");
+            }
+            checked(browser, "scoped-users");
+
+            browser.get(url("/console/users/new"));
+            assertThat(options(browser, "organisation")).containsExactly("demo-omsorg");
+            checked(browser, "scoped-create-step1");
+            browser.driver().findElement(By.id("type-RELATIVE")).click();
+            browser.driver().findElement(By.id("method-PHONE_SELF_REGISTRATION")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form button[type=submit]:not(.link)")),
+                    By.id("departmentId"));
+            assertThat(options(browser, "departmentId")).filteredOn(id -> !id.isEmpty())
+                    .containsExactly("demo-omsorg.hemtjanst");
+            assertThat(options(browser, "roleId")).filteredOn(id -> !id.isEmpty()).containsExactly("demo-omsorg.relative");
+            checked(browser, "scoped-create-step2");
+
+            browser.get(url("/console/operations"));
+            assertThat(browser.driver().findElements(By.id("dlt-heading"))).as("dead letters: all organisations only")
+                    .isEmpty();
+            assertThat(browser.driver().findElements(By.id("outbox-backlog"))).isEmpty();
+            checked(browser, "scoped-operations");
+
+            browser.get(url("/console/users/" + careUser));
+            assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Ikke fundet");
+            assertThat(browser.driver().getPageSource()).doesNotContain("Dorte Demo Care");
         }
     }
 
@@ -234,6 +292,11 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
         browser.driver().findElements(By.cssSelector(".field-error"))
                 .forEach(error -> errors.put(error.getAttribute("id").replace("-error", ""), error.getText()));
         return errors;
+    }
+
+    private static List<String> options(Browser browser, String select) {
+        return new Select(browser.driver().findElement(By.id(select))).getOptions().stream()
+                .map(option -> option.getAttribute("value")).toList();
     }
 
     private static WebElement deadLetterOf(WebDriver driver, String key) {

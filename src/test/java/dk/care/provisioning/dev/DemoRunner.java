@@ -30,6 +30,11 @@ class DemoRunner implements ApplicationRunner {
     static final String DEMO_ADMIN_PASSWORD = "console-demo-password";
     static final String DEMO_OPERATOR = "demo-operator";
     static final String DEMO_OPERATOR_PASSWORD = "operator-demo-password";
+    static final String DEMO_OMSORG_ADMIN = "demo-omsorg-admin";
+    static final String DEMO_OMSORG_ADMIN_PASSWORD = "omsorg-demo-password";
+    /** The admin API's demo clients; application-local.yml holds the SHA-256 of their tokens. */
+    static final String DEMO_ADMIN_TOKEN = "demo-admin-token-for-the-embedded-default";
+    static final String DEMO_OMSORG_TOKEN = "demo-omsorg-token-for-the-embedded-default";
 
     private final KafkaTemplate<Object, Object> kafka;
     private final TopicProperties topics;
@@ -81,9 +86,13 @@ class DemoRunner implements ApplicationRunner {
                         + "http://localhost:%s/actuator/health. Ctrl-C stops it.%n",
                 bootstrapServers, registryUrl, topics.requests(), environment.getProperty("local.management.port", "8090")));
         table.append(String.format("%nConsole: http://localhost:%s/console — sign in as %s / %s (creates users, "
-                        + "replays dead letters) or %s / %s (operations only). The requests above are in it.%n",
+                        + "replays dead letters; all organisations), %s / %s (operations only; all organisations) or "
+                        + "%s / %s (creates users; demo-omsorg only). The requests above are in it.%n",
                 environment.getProperty("local.server.port", "8080"), DEMO_ADMIN, DEMO_ADMIN_PASSWORD, DEMO_OPERATOR,
-                DEMO_OPERATOR_PASSWORD));
+                DEMO_OPERATOR_PASSWORD, DEMO_OMSORG_ADMIN, DEMO_OMSORG_ADMIN_PASSWORD));
+        table.append(String.format("Admin API: http://localhost:%s/api/admin — 'Authorization: Bearer %s' (all "
+                        + "organisations) or 'Bearer %s' (demo-omsorg only), with 'X-Requested-By: <your name>'.%n",
+                environment.getProperty("local.server.port", "8080"), DEMO_ADMIN_TOKEN, DEMO_OMSORG_TOKEN));
         // One write, so that the worker's own log lines cannot interleave with the table.
         out.println(table);
     }

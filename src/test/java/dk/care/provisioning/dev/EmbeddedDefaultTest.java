@@ -41,6 +41,10 @@ class EmbeddedDefaultTest {
         // token in the fragment, which a browser never sends to a server.
         assertThat(output).containsPattern("SMS to \\+4520123456 .*Demo Care .*http://localhost:8080/register#/[A-Za-z0-9_-]{43}")
                 .containsPattern("SMS to \\+46701234567 .*Demo Omsorg .*http://localhost:8080/register#/[A-Za-z0-9_-]{43}");
+        // Beside the all-organisations sign-in and token, an administrator and an API client of Demo Omsorg alone.
+        assertThat(output).contains(DemoRunner.DEMO_ADMIN + " / " + DemoRunner.DEMO_ADMIN_PASSWORD,
+                DemoRunner.DEMO_OMSORG_ADMIN + " / " + DemoRunner.DEMO_OMSORG_ADMIN_PASSWORD + " (creates users; demo-omsorg only)",
+                "Bearer " + DemoRunner.DEMO_OMSORG_TOKEN + "' (demo-omsorg only)");
         // Actuator is on its own port, which the demo names: a free one here, so not the default 8090.
         assertThat(output).containsPattern("health at http://localhost:(?!8090\\b)\\d+/actuator/health");
         // Closing the context must stop PostgreSQL, or a fixed port stays blocked by an orphan.

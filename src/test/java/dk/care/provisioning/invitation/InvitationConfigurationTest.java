@@ -41,6 +41,28 @@ class InvitationConfigurationTest {
     }
 
     @Test
+    void refusesAPlainHttpGatewayOutsideLocalhostNamingTheVariable() {
+        runner.withPropertyValues("provisioning.invitations.token-encryption.keys=token-1:" + KEY,
+                "provisioning.invitations.token-encryption.active-key-id=token-1",
+                "provisioning.invitations.provider.http.url=http://sms.example.org/send").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("must be reached over https",
+                    "set PROVISIONING_INVITATIONS_PROVIDER_HTTP_URL to an https:// URL");
+        });
+    }
+
+    @Test
+    void startsWithAnHttpsGatewayOrAPlainHttpOneOnThisMachine() {
+        for (String url : List.of("https://sms.example.org/send", "http://localhost:9999/sms", "http://127.0.0.1:9999/sms",
+                "http://[::1]:9999/sms")) {
+            runner.withPropertyValues("provisioning.invitations.token-encryption.keys=token-1:" + KEY,
+                    "provisioning.invitations.token-encryption.active-key-id=token-1",
+                    "provisioning.invitations.provider.http.url=" + url)
+                    .run(context -> assertThat(context).as(url).hasNotFailed());
+        }
+    }
+
+    @Test
     void startsWithKeysWrittenAsOneSetting() {
         runner.withPropertyValues("provisioning.invitations.provider.type=log",
                 "provisioning.invitations.token-encryption.keys=token-1:" + KEY + ",token-2:" + randomKey(),

@@ -351,6 +351,41 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void resendsAtMostThreeTimesADayPerUser() throws Exception {
+        UUID first = requestInvitation(Requests.uniquePhone());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(adminPost(first, "resend", ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        }
+        var fourth = adminPost(first, "resend", ADMIN_TOKEN);
+
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(json(fourth)).containsEntry("error", "RESEND_LIMIT_REACHED");
+        assertThat(jdbc.sql("select count(*) from invitation where user_id = ?").param(invitation(first).get("user_id"))
+                .query(Long.class).single()).isEqualTo(4);
+    }
+
+    @Test
+    void neverResendsAnOldInvitationOfAUserWhoHasRegistered() throws Exception {
+        String phone = Requests.uniquePhone();
+        UUID first = requestInvitation(phone);
+        awaitToken(phone);
+        var resent = adminPost(first, "resend", ADMIN_TOKEN);
+        await().atMost(Duration.ofSeconds(30)).until(() -> GATEWAY.receivedFor(phone).size() >= 2);
+        String token = tokenIn(GATEWAY.receivedFor(phone).getLast().message());
+        assertThat(post("/api/invitations/redeem", Map.of("token", token, "username", "reg." + UUID.randomUUID(),
+                "password", "a private long passphrase")).statusCode()).isEqualTo(200);
+
+        var again = adminPost(first, "resend", ADMIN_TOKEN);
+
+        assertThat(resent.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again)).containsEntry("error", "INVITATION_ALREADY_USED");
+        assertThat(jdbc.sql("select count(*) from invitation where user_id = ?").param(invitation(first).get("user_id"))
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void rejectsBadCredentialsWithTheStandardCodesAndLocksTheTokenAfterTooManyFailures() throws Exception {
         String phone = Requests.uniquePhone();
         UUID invitationId = requestInvitation(phone);
@@ -425,8 +460,11 @@ class InvitationFlowIntegrationTest extends WorkerIntegrationTest {
                             where user_id = ? and source = 'invitation-admin' order by id""")
                     .param(userId).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4))).list())
-                    .containsExactly(List.of("invitation-admin", ADMIN, "INVITATION_RESENT", "demo-care"),
-                            List.of("invitation-admin", "Mette Admin", "INVITATION_REVOKED", "demo-care"));
+                    .as("the person, and the API client: this test's single admin token is the legacy client")
+                    .containsExactly(List.of("invitation-admin", ADMIN + " [legacy-admin-token]", "INVITATION_RESENT",
+                                    "demo-care"),
+                            List.of("invitation-admin", "Mette Admin [legacy-admin-token]", "INVITATION_REVOKED",
+                                    "demo-care"));
             assertThat(logs.events()).anySatisfy(line -> assertThat(line)
                     .contains("Resend of invitation " + first, ADMIN, second.toString()));
             assertThat(logs.events()).anySatisfy(line -> assertThat(line)

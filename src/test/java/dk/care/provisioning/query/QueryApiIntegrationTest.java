@@ -153,7 +153,8 @@ class QueryApiIntegrationTest extends WorkerIntegrationTest {
         assertThat(events(detail)).containsExactly("CREATED", "INVITED", "SMS_SENT", "INVITED", "INVITATION_RESENT",
                 "SMS_SENT");
         assertThat(detail.path("history").get(0).path("by").asString()).isEqualTo("Hanne HR via test");
-        assertThat(detail.path("history").get(4).path("by").asString()).isEqualTo("Query Test via invitation-admin");
+        assertThat(detail.path("history").get(4).path("by").asString()).as("the person and the API client")
+                .isEqualTo("Query Test [demo-admin-client] via invitation-admin");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static dk.care.provisioning.security.CprProtectorTest.randomKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityConfigurationTest {
@@ -53,6 +54,18 @@ class SecurityConfigurationTest {
             assertThat(resolver.resolve(JweTestSupport.jweSecret("s3cret-passphrase", key)))
                     .isEqualTo(new SecretResolution.Resolved(Secret.of("s3cret-passphrase")));
         });
+    }
+
+    @Test
+    void theConsolesEncryptionSendsNoPlaintextSecretWithoutAKeyUnlessPlaintextIsExplicitlyAllowed() {
+        runner.run(context -> {
+            SecretEncryption console = context.getBean(SecretEncryption.class);
+            assertThatThrownBy(() -> console.encrypt("a console password"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("a console password");
+        });
+        runner.withPropertyValues("provisioning.security.allow-plaintext-secrets=true").run(context ->
+                assertThat(context.getBean(SecretEncryption.class).encrypt("a console password"))
+                        .isEqualTo("a console password"));
     }
 
     @Test
