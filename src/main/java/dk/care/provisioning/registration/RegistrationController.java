@@ -1,9 +1,9 @@
 package dk.care.provisioning.registration;
 
 import dk.care.provisioning.invitation.Redemptions;
-import dk.care.provisioning.invitation.RefusalStatus;
 import dk.care.provisioning.invitation.Redemptions.Refusal;
 import dk.care.provisioning.invitation.Redemptions.Result;
+import dk.care.provisioning.invitation.RefusalStatus;
 import dk.care.provisioning.user.CredentialRules;
 import dk.care.provisioning.user.Language;
 import dk.care.provisioning.user.PasswordPolicy;
