@@ -73,15 +73,18 @@ class IntakeConfiguration {
     /** SQLState classes of connection loss, resource shortage, operator intervention and rollback (deadlock). */
     private static final List<String> TRANSIENT_SQL_STATES = List.of("08", "40", "53", "57");
 
+    /**
+     * Sends a record to the dead-letter topic and, when its key names the request, tells the sender;
+     * for the error handler and for a password whose own write failed for good.
+     */
     @Bean
-    DefaultErrorHandler requestErrorHandler(KafkaTemplate<Object, Object> template,
-                                            TopicProperties topics, IntakeProperties intake,
-                                            ProvisioningService provisioning, MeterRegistry meters) {
+    ConsumerRecordRecoverer requestRecoverer(KafkaTemplate<Object, Object> template, TopicProperties topics,
+                                             ProvisioningService provisioning, MeterRegistry meters) {
         var deadLetters = new DeadLetterPublishingRecoverer(rawTemplate(template),
                 (record, exception) -> new TopicPartition(topics.deadLetter(), -1));
         Counter deadLettered = Counter.builder("provisioning.dead.letters")
                 .description("Request records sent to the dead-letter topic").register(meters);
-        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+        return (record, exception) -> {
             deadLetters.accept(record, exception);
             deadLettered.increment();
             log.warn("Request record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
@@ -90,7 +93,11 @@ class IntakeConfiguration {
                 provisioning.rejectMalformed(requestId, reason(exception));
             }
         };
-        var handler = new DefaultErrorHandler(recoverer, transientBackOff(intake));
+    }
+
+    @Bean
+    DefaultErrorHandler requestErrorHandler(ConsumerRecordRecoverer requestRecoverer, IntakeProperties intake) {
+        var handler = new DefaultErrorHandler(requestRecoverer, transientBackOff(intake));
         handler.setBackOffFunction((record, exception) -> backOffFor(exception, intake));
         handler.addNotRetryableExceptions(UnusableRequestException.class);
         return handler;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the login of an approved request: an Argon2id hash of its password, or its CPR encrypted.
  * The costly part of provisioning, so it runs only once every rule has passed; hashing starts at
- * once on the hashing threads, and the batch waits for it before its transaction opens.
+ * once on the hashing threads, and the password's own transaction opens when it is done.
  */
 @Component
 class Credentials {

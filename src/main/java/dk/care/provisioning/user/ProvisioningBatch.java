@@ -109,13 +109,10 @@ final class ProvisioningBatch {
         return superseded;
     }
 
-    /** Waits until every new user's password is hashed, so that no transaction is held open for a hash. */
-    void awaitLogins() {
-        for (User user : users) {
-            if (user.login() instanceof User.PasswordCredential credential) {
-                credential.passwordHash();
-            }
-        }
+    /** Whether the batch has nothing to write. */
+    boolean isEmpty() {
+        return users.isEmpty() && processed.isEmpty() && superseded.isEmpty() && events.isEmpty()
+                && auditEntries.isEmpty();
     }
 
     List<User> users() {

@@ -75,8 +75,8 @@ record User(
 
     /**
      * Username and Argon2id hash; the username is stored lowercased and unique across organisations.
-     * The hash may still be in the making when the user is decided, so that a batch's passwords are
-     * hashed side by side; {@link #passwordHash()} waits for it.
+     * The hash may still be in the making when the user is decided, so that nothing else waits for
+     * it; {@link #passwordHash()} waits for it.
      */
     record PasswordCredential(String username, CompletableFuture<String> hashing, boolean mustChangePassword,
                               Instant createdAt) implements Login {

@@ -89,6 +89,7 @@ final class Benchmark {
                 // After the warm-up, so that the raw hash rate, too, is that of compiled code on a JVM
                 // whose compiler has caught up.
                 report.argon2HashesPerSecond = argon2Rate(worker.getBean(PasswordHasher.class), settings.argon2Seconds());
+                report.oneHash = hashTimes(worker.getBean(PasswordHasher.class), HASHES_TIMED_ALONE);
                 // Every timed drain starts from a settled database, the seeded one as much as the empty one.
                 BenchmarkSeeder.settle(dataSource);
                 var costs = DrainCosts.start(dataSource, broker);
@@ -109,11 +110,17 @@ final class Benchmark {
                 }
                 var fixedRates = new FixedRateLatency(settings, clients, topics, dataSource);
                 for (int rate : settings.rates()) {
-                    report.latencies.add(fixedRates.measure(run + "r" + rate, rate, settings.rateMix()));
+                    report.latencies.add(fixedRates.measure(run + "r" + rate, rate, settings.rateMix(), 0));
+                    if (rate == settings.besideRate() && settings.standardBeside() > 0) {
+                        report.latencies.add(fixedRates.measure(run + "q" + rate, rate, settings.rateMix(),
+                                settings.standardBeside()));
+                    }
                 }
-                if (settings.standardRate() > 0) {
-                    report.latencies.add(fixedRates.measure(run + "p", settings.standardRate(),
-                            Map.of("standard", 100)));
+                for (int rate : settings.standardRates()) {
+                    report.latencies.add(fixedRates.measure(run + "p" + rate, rate, Map.of("standard", 100), 0));
+                }
+                if (settings.consoleRequests() > 0) {
+                    report.console = new ConsolePath(worker, dataSource).measure(run + "c", settings.consoleRequests());
                 }
                 if (settings.processes() > 0) {
                     report.scaleOut = new ProcessScaleOut(settings, clients, topics, broker, registry)
@@ -163,6 +170,19 @@ final class Benchmark {
                         "--server.port=0", "--management.server.port=0", "--logging.level.root=WARN"),
                         settings.workerArgs().stream()).toArray(String[]::new))
                 .getApplicationContext();
+    }
+
+    private static final int HASHES_TIMED_ALONE = 30;
+
+    /** How long one hash takes on one thread with nothing else to do in this JVM, µs per hash. */
+    private static Histogram hashTimes(PasswordHasher hasher, int hashes) {
+        var times = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        for (int i = 0; i < hashes; i++) {
+            long start = System.nanoTime();
+            hasher.hash(Secret.of("benchmark passphrase alone " + i));
+            times.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+        }
+        return times;
     }
 
     private static double argon2Rate(PasswordHasher hasher, int seconds) throws InterruptedException {

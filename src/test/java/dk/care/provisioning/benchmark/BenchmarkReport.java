@@ -23,6 +23,8 @@ final class BenchmarkReport {
     long failures;
     DrainCosts.@Nullable PerRequest drainCosts;
     final List<FixedRateLatency.Result> latencies = new ArrayList<>();
+    @Nullable Histogram oneHash;
+    ConsolePath.@Nullable Result console;
     ProcessScaleOut.@Nullable Result scaleOut;
 
     BenchmarkReport(BenchmarkSettings settings) {
@@ -91,13 +93,27 @@ final class BenchmarkReport {
         out.append(String.format("%-22s %-30s %-30s %10s %10s%n", "rate, mix", "worker", "(a) Kafka pass-through",
                 "JVM cores", "PG cores"));
         for (FixedRateLatency.Result result : latencies) {
-            out.append(String.format("%-22s %-30s %-30s %10.2f %10.2f%n", result.rate() + "/s " + mix(result.mix()),
+            out.append(String.format("%-22s %-30s %-30s %10.2f %10.2f%n", name(result),
                     percentiles(result.worker()), percentiles(result.kafka()), result.jvmCores(),
                     result.postgresCores()));
+            if (result.beside() != null) {
+                out.append(String.format("  %-20s %-30s%n", "STANDARD beside it", percentiles(result.beside())));
+            }
+        }
+        if (oneHash != null) {
+            out.append(String.format("%-22s %-30s (one thread, nothing else running in this JVM)%n",
+                    "one Argon2id hash", percentiles(oneHash)));
+        }
+        if (console != null) {
+            out.append(String.format("console, STANDARD: POST of the form -> outcome page showing the user, %d requests one at a time:%n",
+                    console.requests()));
+            out.append(String.format("  %-40s %s%n", "as a browser follows Refresh: 1", percentiles(console.page())));
+            out.append(String.format("  %-40s %s%n", "POST -> decided (processed_at)", percentiles(console.decided())));
+            out.append(String.format("  %-40s %s%n", "POST -> committed (commit timestamp)", percentiles(console.committed())));
         }
         out.append("the worker's hops, ms (p50 / p95 / p99 / max):\n");
         for (FixedRateLatency.Result result : latencies) {
-            out.append(String.format("  at %d/s %s:%n", result.rate(), mix(result.mix())));
+            out.append(String.format("  at %s:%n", name(result)));
             for (Map.Entry<String, Histogram> hop : result.hops().named()) {
                 out.append(String.format("    %-46s %s%n", hop.getKey(), percentiles(hop.getValue())));
             }
@@ -120,6 +136,11 @@ final class BenchmarkReport {
         row(out, "  cores used: PostgreSQL", scaleOut.postgresCores());
         row(out, "  cores used: broker and load generator (this JVM)", scaleOut.brokerJvmCores());
         row(out, "  rejected requests (must be 0)", scaleOut.failures());
+    }
+
+    private static String name(FixedRateLatency.Result result) {
+        return result.rate() + "/s " + mix(result.mix())
+                + (result.standardBeside() > 0 ? " +" + result.standardBeside() + "/s standard" : "");
     }
 
     private static String mix(Map<String, Integer> mix) {

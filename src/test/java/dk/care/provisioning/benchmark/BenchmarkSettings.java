@@ -9,11 +9,14 @@ import java.util.Map;
  * What a benchmark run does, from system properties ({@code -Dbench.requests=…} on the Maven command
  * line): how many requests, their mix of login methods, partitions, worker instances, how many users
  * the database holds before the run, whether commits are durable, the fixed rates at which latency
- * is measured, and how many separate worker processes share the load at the end.
+ * is measured (STANDARD alone at {@code standardRates}, and STANDARD at {@code standardBeside} per second
+ * beside phone/MitID at {@code besideRate}), the console's path for {@code consoleRequests} passwords, and how many separate worker processes share the load at the end.
  */
 record BenchmarkSettings(int requests, Map<String, Integer> mix, int partitions, int instances, int seededUsers,
                          int argon2Seconds, boolean durable, List<Integer> rates, Map<String, Integer> rateMix,
-                         int standardRate, int rateWarmUpSeconds, int rateSeconds, int processes,
+                         List<Integer> standardRates, int besideRate, int standardBeside,
+                         int consoleRequests,
+                         int rateWarmUpSeconds, int rateSeconds, int processes,
                          List<String> workerArgs) {
 
     static BenchmarkSettings fromSystemProperties(int defaultRequests) {
@@ -25,15 +28,22 @@ record BenchmarkSettings(int requests, Map<String, Integer> mix, int partitions,
                 Integer.getInteger("bench.seed-users", 0),
                 Integer.getInteger("bench.argon2-seconds", 5),
                 Boolean.parseBoolean(System.getProperty("bench.durable", "true")),
-                Arrays.stream(System.getProperty("bench.rates", "100,500,1000").split(","))
-                        .filter(rate -> !rate.isBlank()).map(rate -> Integer.parseInt(rate.trim())).toList(),
+                rates(System.getProperty("bench.rates", "100,500,1000")),
                 mix(System.getProperty("bench.rate-mix", "phone=80,mitid=20")),
-                Integer.getInteger("bench.standard-rate", 20),
+                rates(System.getProperty("bench.standard-rates", "5,20")),
+                Integer.getInteger("bench.beside-rate", 500),
+                Integer.getInteger("bench.standard-beside", 5),
+                Integer.getInteger("bench.console-requests", 20),
                 Integer.getInteger("bench.rate-warm-up-seconds", 5),
                 Integer.getInteger("bench.rate-seconds", 20),
                 Integer.getInteger("bench.processes", 0),
                 Arrays.stream(System.getProperty("bench.worker-args", "").split(" "))
                         .filter(arg -> !arg.isBlank()).toList());
+    }
+
+    private static List<Integer> rates(String spec) {
+        return Arrays.stream(spec.split(",")).filter(rate -> !rate.isBlank()).map(rate -> Integer.parseInt(rate.trim()))
+                .toList();
     }
 
     /** Requests sent at {@code rate} per second for the configured number of seconds. */

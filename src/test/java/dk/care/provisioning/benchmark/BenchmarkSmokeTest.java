@@ -17,7 +17,7 @@ class BenchmarkSmokeTest {
     @Test
     void runsEveryPhaseAndEveryRequestGetsItsOutcome() throws Exception {
         var settings = new BenchmarkSettings(200, Map.of("phone", 70, "mitid", 20, "standard", 10), 3, 1, 1_000, 1,
-                true, List.of(20), Map.of("phone", 80, "mitid", 20), 5, 1, 1, 1, List.of());
+                true, List.of(20), Map.of("phone", 80, "mitid", 20), List.of(5), 20, 5, 2, 1, 1, 1, List.of());
         BenchmarkReport report = new Benchmark(settings).run();
         System.out.println(report.render());
 
@@ -32,14 +32,19 @@ class BenchmarkSmokeTest {
         assertThat(report.drainCosts.rows()).as("at least the user, idempotency, outbox and audit rows").isGreaterThan(4);
         assertThat(report.drainCosts.walBytes()).isPositive();
         assertThat(report.drainCosts.brokerBytes()).isPositive();
-        assertThat(report.latencies).hasSize(2).allSatisfy(rate -> {
+        assertThat(report.latencies).hasSize(3).allSatisfy(rate -> {
             assertThat(rate.worker().getTotalCount()).isEqualTo(20);
             assertThat(rate.kafka().getTotalCount()).isEqualTo(20);
             assertThat(rate.hops().toCommit.getTotalCount()).as("every request split into its hops").isEqualTo(20);
         });
+        assertThat(report.latencies.get(1).beside()).as("STANDARD beside phone/MitID at 20/s")
+                .satisfies(beside -> assertThat(beside.getTotalCount()).isPositive());
+        assertThat(report.oneHash.getTotalCount()).isPositive();
+        assertThat(report.console.page().getTotalCount()).isEqualTo(2);
         assertThat(report.scaleOut.failures()).isZero();
         assertThat(report.scaleOut.instances()).singleElement()
                 .satisfies(instance -> assertThat(instance.requests()).isEqualTo(200));
-        assertThat(report.render()).contains("worker / slower of (a),(b)", "the worker's hops", "worker processes");
+        assertThat(report.render()).contains("worker / slower of (a),(b)", "the worker's hops", "worker processes",
+                "STANDARD beside it", "one Argon2id hash", "console");
     }
 }

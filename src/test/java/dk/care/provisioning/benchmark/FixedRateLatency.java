@@ -1,11 +1,17 @@
 package dk.care.provisioning.benchmark;
 
 import dk.care.provisioning.config.TopicProperties;
+import dk.care.provisioning.v1.CreateUserRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,9 +38,11 @@ final class FixedRateLatency {
 
     /**
      * The pass-through first, then the worker, each with {@code rate} requests per second of
-     * {@code mix}, a warm-up at that rate first; CPU is for the whole phase, warm-up included.
+     * {@code mix}, a warm-up at that rate first; CPU is for the whole phase, warm-up included. With
+     * {@code standardBeside} above 0, STANDARD requests go out at about that rate too, interleaved, and
+     * are measured apart: the worker's figures and hops are those of the {@code mix} alone.
      */
-    Result measure(String prefix, int rate, Map<String, Integer> mix) throws Exception {
+    Result measure(String prefix, int rate, Map<String, Integer> mix, int standardBeside) throws Exception {
         // As for the drains: autovacuum and a checkpoint after the last phase's inserts would otherwise
         // land in this one, and stall its commits for seconds.
         BenchmarkSeeder.settle(dataSource);
@@ -42,18 +50,57 @@ final class FixedRateLatency {
         int count = warmUp + settings.requestsAt(rate);
         Histogram kafka = new PassThroughBaseline(clients, settings.partitions())
                 .latencyAt(rate, new BenchmarkRequests(prefix + "k", mix).next(count), warmUp);
+        List<CreateUserRequest> load = new BenchmarkRequests(prefix, mix).next(count);
+        Set<String> passwords = new HashSet<>();
+        double sendRate = rate;
+        int sendWarmUp = warmUp;
+        if (standardBeside > 0) {
+            int every = Math.max(1, rate / standardBeside);
+            List<CreateUserRequest> standard = new BenchmarkRequests(prefix + "s", Map.of("standard", 100))
+                    .next(count / every);
+            standard.forEach(request -> passwords.add(request.getRequestId()));
+            load = interleaved(load, standard, every);
+            sendRate = rate + rate / (double) every;
+            sendWarmUp = warmUp + warmUp / every;
+        }
         long cpuBefore = Benchmark.processCpuNanos();
         long postgresCpuBefore = DrainCosts.postgresCpuNanos();
         long wallBefore = System.nanoTime();
-        Benchmark.Arrivals arrivals = Benchmark.latencyAt(rate, clients, topics.requests(),
-                List.of(topics.userCreated(), topics.userCreationFailed()),
-                new BenchmarkRequests(prefix, mix).next(count), warmUp);
+        Benchmark.Arrivals arrivals = Benchmark.latencyAt(sendRate, clients, topics.requests(),
+                List.of(topics.userCreated(), topics.userCreationFailed()), load, sendWarmUp);
         long wall = System.nanoTime() - wallBefore;
-        var result = new Result(rate, mix, count - warmUp, arrivals.endToEnd(), kafka, new Hops(),
+        Histogram worker = passwords.isEmpty() ? arrivals.endToEnd() : endToEnd(arrivals, key -> !passwords.contains(key));
+        Histogram beside = passwords.isEmpty() ? null : endToEnd(arrivals, passwords::contains);
+        var result = new Result(rate, mix, (int) worker.getTotalCount(), worker, kafka, new Hops(),
                 (Benchmark.processCpuNanos() - cpuBefore) / (double) wall,
-                (DrainCosts.postgresCpuNanos() - postgresCpuBefore) / (double) wall);
+                (DrainCosts.postgresCpuNanos() - postgresCpuBefore) / (double) wall, standardBeside, beside);
         split(prefix, arrivals, result.hops());
         return result;
+    }
+
+    /** {@code load} with one of {@code others} after every {@code every} of its requests. */
+    private static List<CreateUserRequest> interleaved(List<CreateUserRequest> load, List<CreateUserRequest> others,
+                                                       int every) {
+        List<CreateUserRequest> all = new ArrayList<>(load.size() + others.size());
+        for (int i = 0; i < load.size(); i++) {
+            all.add(load.get(i));
+            if ((i + 1) % every == 0 && (i + 1) / every <= others.size()) {
+                all.add(others.get((i + 1) / every - 1));
+            }
+        }
+        return all;
+    }
+
+    /** From requestedAt to the outcome consumed, for the measured requests whose key is {@code chosen}. */
+    private static Histogram endToEnd(Benchmark.Arrivals arrivals, Predicate<String> chosen) {
+        Histogram histogram = histogram();
+        arrivals.arrivedMicros().forEach((key, arrived) -> {
+            Long sent = arrivals.sentMicros().get(key);
+            if (sent != null && chosen.test(key)) {
+                histogram.recordValue(Math.max(0, arrived - sent));
+            }
+        });
+        return histogram;
     }
 
     /**
@@ -110,8 +157,11 @@ final class FixedRateLatency {
         }
     }
 
-    /** One rate's figures; CPU as cores of this JVM and of PostgreSQL. */
+    /**
+     * One rate's figures; CPU as cores of this JVM and of PostgreSQL; the STANDARD requests sent at
+     * {@code standardBeside} per second beside the mix, if any, in {@code beside}.
+     */
     record Result(int rate, Map<String, Integer> mix, int requests, Histogram worker, Histogram kafka, Hops hops,
-                  double jvmCores, double postgresCores) {
+                  double jvmCores, double postgresCores, int standardBeside, @Nullable Histogram beside) {
     }
 }

@@ -26,7 +26,7 @@ final class InMemoryProvisioningStore implements ProvisioningStore {
     private int failingWrites;
 
     @Override
-    public Known known(Set<String> requestIds, Collection<Claims> claims) {
+    public synchronized Known known(Set<String> requestIds, Collection<Claims> claims) {
         Known known = Known.empty();
         requestIds.stream().filter(processed::containsKey).forEach(requestId -> known.remember(processed.get(requestId)));
         for (Claims claim : claims) {
@@ -44,7 +44,7 @@ final class InMemoryProvisioningStore implements ProvisioningStore {
     }
 
     @Override
-    public void write(ProvisioningBatch batch) {
+    public synchronized void write(ProvisioningBatch batch) {
         writes++;
         if (failingWrites > 0) {
             failingWrites--;

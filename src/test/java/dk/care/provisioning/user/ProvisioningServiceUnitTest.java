@@ -21,13 +21,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -58,17 +59,17 @@ class ProvisioningServiceUnitTest {
     }
 
     @Test
-    void writesABatchOnceAndLetsLaterRequestsSeeWhatEarlierOnesClaimed() {
+    void letsLaterRequestsOfABatchSeeWhatEarlierOnesClaimed() {
         var first = standard("anna", PASSWORD).externalId("HR-1").build();
         var sameUsername = standard("ANNA", PASSWORD).build();
         var firstMitId = mitId(CPR).build();
         var sameCpr = mitId("010190-1234").build();
         var sameExternalId = phoneSelfRegistration().externalId("HR-1").build();
 
-        service.provisionAll(List.of(first, sameUsername, firstMitId, sameCpr, sameExternalId));
+        settle(service.provisionAll(List.of(first, sameUsername, firstMitId, sameCpr, sameExternalId)));
 
-        assertThat(store.writes()).isOne();
-        assertThat(store.users()).extracting(User::requestId).containsExactly(first.requestId(), firstMitId.requestId());
+        assertThat(store.users()).extracting(User::requestId)
+                .containsExactlyInAnyOrder(first.requestId(), firstMitId.requestId());
         assertThat(codesOf(sameUsername)).containsExactly(ErrorCode.USERNAME_TAKEN);
         assertThat(codesOf(sameCpr)).containsExactly(ErrorCode.CPR_ALREADY_REGISTERED);
         assertThat(codesOf(sameExternalId)).containsExactly(ErrorCode.DUPLICATE_EXTERNAL_ID);
@@ -83,7 +84,7 @@ class ProvisioningServiceUnitTest {
         var registeredCpr = mitId(CPR).email("no-at-sign").build();
         var takenExternalId = phoneSelfRegistration().externalId("HR-1").phone("+45123")
                 .departmentId("demo-care.closed").build();
-        service.provisionAll(List.of(takenUsername, registeredCpr, takenExternalId));
+        settle(service.provisionAll(List.of(takenUsername, registeredCpr, takenExternalId)));
 
         assertThat(codesOf(takenUsername)).containsExactlyInAnyOrder(
                 ErrorCode.USERNAME_TAKEN, ErrorCode.PASSWORD_TOO_WEAK, ErrorCode.EMAIL_INVALID);
@@ -98,7 +99,7 @@ class ProvisioningServiceUnitTest {
         var first = standard("anna", PASSWORD).build();
         var second = standard("anna", PASSWORD).email("no-at-sign").locale("fr").build();
 
-        service.provisionAll(List.of(first, second));
+        settle(service.provisionAll(List.of(first, second)));
 
         assertThat(codesOf(second)).containsExactlyInAnyOrder(
                 ErrorCode.USERNAME_TAKEN, ErrorCode.EMAIL_INVALID, ErrorCode.UNSUPPORTED_LOCALE);
@@ -110,7 +111,7 @@ class ProvisioningServiceUnitTest {
         var request = builder.build();
         var redelivered = builder.correlationId("retry").build();
 
-        service.provisionAll(List.of(request, redelivered));
+        settle(service.provisionAll(List.of(request, redelivered)));
 
         List<PublishedEvent> events = eventsOf(request);
         assertThat(events).hasSize(2);
@@ -175,7 +176,7 @@ class ProvisioningServiceUnitTest {
         var second = standard("anna", PASSWORD).build();
         store.failWrites(2);
         try (CapturedLogs logs = CapturedLogs.start()) {
-            assertThatIllegalStateException().isThrownBy(() -> service.provisionAll(List.of(first, second)));
+            assertThatIllegalStateException().isThrownBy(() -> settle(service.provisionAll(List.of(first, second))));
             // The listener's fall-back: one request at a time, the first failing once more.
             assertThatIllegalStateException().isThrownBy(() -> service.provision(first));
             assertThat(createdLines(logs)).isEmpty();
@@ -192,7 +193,7 @@ class ProvisioningServiceUnitTest {
     }
 
     @Test
-    void hashesABatchsApprovedPasswordsSideBySideAndOpensTheTransactionOnlyOnceAllAreDone() {
+    void hashesABatchsApprovedPasswordsSideBySideAndNeverARejectedOnes() {
         // Two hashes must be in progress at the same time to pass the barrier: one after the other, they time out.
         var bothHashing = new CyclicBarrier(2);
         var hashed = new AtomicInteger();
@@ -206,27 +207,91 @@ class ProvisioningServiceUnitTest {
             hashed.incrementAndGet();
             return "hash of " + password.reveal();
         }, 2);
-        var hashedWhenTheTransactionOpened = new AtomicInteger(-1);
-        ProvisioningService hashingService = service(hashing, new TransactionOperations() {
-            @Override
-            public <T> T execute(TransactionCallback<T> action) {
-                hashedWhenTheTransactionOpened.set(hashed.get());
-                return TransactionOperations.withoutTransaction().execute(action);
-            }
-        });
+        ProvisioningService hashingService = service(hashing, TransactionOperations.withoutTransaction());
         var anna = standard("anna", PASSWORD).build();
         var taken = standard("ANNA", PASSWORD + " too").build();
         var bo = standard("bo.hansen", PASSWORD + " of bo").build();
 
-        hashingService.provisionAll(List.of(anna, taken, bo));
+        settle(hashingService.provisionAll(List.of(anna, taken, bo)));
         hashing.close();
 
         assertThat(store.users()).extracting(user -> ((User.PasswordCredential) user.login()).passwordHash())
-                .containsExactly("hash of " + PASSWORD, "hash of " + PASSWORD + " of bo");
+                .containsExactlyInAnyOrder("hash of " + PASSWORD, "hash of " + PASSWORD + " of bo");
         assertThat(codesOf(taken)).containsExactly(ErrorCode.USERNAME_TAKEN);
-        // The rejected request's password was never hashed.
-        assertThat(hashedWhenTheTransactionOpened).hasValue(2);
-        assertThat(hashed).hasValue(2);
+        assertThat(hashed).as("the rejected request's password is never hashed").hasValue(2);
+    }
+
+    @Test
+    void commitsTheBatchWithoutWaitingForItsPasswordsAndEachPasswordInItsOwnTransaction() throws Exception {
+        var mayFinish = new CountDownLatch(1);
+        var hashing = new PasswordHashing(password -> {
+            try {
+                mayFinish.await(10, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return "hash of " + password.reveal();
+        }, 2);
+        ProvisioningService gatedService = service(hashing, TransactionOperations.withoutTransaction());
+        var password = standard("anna", PASSWORD).build();
+        var phone = phoneSelfRegistration().build();
+        var mitIdUser = mitId(CPR).build();
+
+        List<CompletableFuture<Void>> settled = gatedService.provisionAll(List.of(password, phone, mitIdUser));
+
+        assertThat(store.writes()).isOne();
+        assertThat(store.users()).extracting(User::requestId).containsExactly(phone.requestId(), mitIdUser.requestId());
+        assertThat(settled.get(1)).isCompleted();
+        assertThat(settled.get(2)).isCompleted();
+        assertThat(settled.get(0)).isNotDone();
+        assertThat(eventsOf(password)).isEmpty();
+
+        mayFinish.countDown();
+        settled.get(0).get(10, TimeUnit.SECONDS);
+        hashing.close();
+
+        assertThat(store.writes()).isEqualTo(2);
+        assertThat(store.users()).extracting(User::requestId).last().isEqualTo(password.requestId());
+        assertThat(eventsOf(password)).singleElement()
+                .satisfies(event -> assertThat(outcomes.outcomeOf(event)).isInstanceOf(ProvisioningOutcome.Created.class));
+    }
+
+    @Test
+    void decidesARequestSharingAUsernameOrRequestIdWithAPasswordInFlightOnlyOnceThatOneIsWritten() throws Exception {
+        var mayFinish = new CountDownLatch(1);
+        var hashing = new PasswordHashing(password -> {
+            try {
+                mayFinish.await(10, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return "hash of " + password.reveal();
+        }, 2);
+        ProvisioningService gatedService = service(hashing, TransactionOperations.withoutTransaction());
+        var first = standard("anna", PASSWORD).build();
+        var unrelated = phoneSelfRegistration().build();
+        var takenLater = standard("ANNA", PASSWORD + " too").build();
+
+        List<CompletableFuture<Void>> earlier = gatedService.provisionAll(List.of(first));
+        // A later poll: an unrelated request, the same request again, and another one wanting the same username.
+        List<CompletableFuture<Void>> later = gatedService.provisionAll(List.of(unrelated, first, takenLater));
+
+        assertThat(later.get(0)).isCompleted();
+        assertThat(later.get(1)).isNotDone();
+        assertThat(later.get(2)).isNotDone();
+        mayFinish.countDown();
+        settle(earlier);
+        settle(later);
+        hashing.close();
+
+        List<PublishedEvent> events = eventsOf(first);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).eventId()).as("a replay of the first outcome").isEqualTo(events.get(0).eventId());
+        assertThat(codesOf(takenLater)).containsExactly(ErrorCode.USERNAME_TAKEN);
+        assertThat(store.users()).extracting(User::requestId).containsExactly(unrelated.requestId(),
+                first.requestId());
     }
 
     @Test
@@ -254,6 +319,11 @@ class ProvisioningServiceUnitTest {
         assertThat(events.get(2).eventId()).isEqualTo(events.get(1).eventId());
         assertThat(store.processed().get(request.requestId()).outcome()).isEqualTo(ProcessedRequest.Outcome.CREATED);
         assertThat(store.users()).hasSize(1);
+    }
+
+    /** Waits for every outcome of a batch, as the listener's offsets do. */
+    private static void settle(List<CompletableFuture<Void>> outcomes) {
+        outcomes.forEach(CompletableFuture::join);
     }
 
     private List<ErrorCode> codesOf(ProvisioningRequest request) {
