@@ -224,15 +224,7 @@ class ProvisioningServiceUnitTest {
     @Test
     void commitsTheBatchWithoutWaitingForItsPasswordsAndEachPasswordInItsOwnTransaction() throws Exception {
         var mayFinish = new CountDownLatch(1);
-        var hashing = new PasswordHashing(password -> {
-            try {
-                mayFinish.await(10, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return "hash of " + password.reveal();
-        }, 2);
+        var hashing = hashingOnceOpened(mayFinish);
         ProvisioningService gatedService = service(hashing, TransactionOperations.withoutTransaction());
         var password = standard("anna", PASSWORD).build();
         var phone = phoneSelfRegistration().build();
@@ -260,15 +252,7 @@ class ProvisioningServiceUnitTest {
     @Test
     void decidesARequestSharingAUsernameOrRequestIdWithAPasswordInFlightOnlyOnceThatOneIsWritten() throws Exception {
         var mayFinish = new CountDownLatch(1);
-        var hashing = new PasswordHashing(password -> {
-            try {
-                mayFinish.await(10, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return "hash of " + password.reveal();
-        }, 2);
+        var hashing = hashingOnceOpened(mayFinish);
         ProvisioningService gatedService = service(hashing, TransactionOperations.withoutTransaction());
         var first = standard("anna", PASSWORD).build();
         var unrelated = phoneSelfRegistration().build();
@@ -363,5 +347,18 @@ class ProvisioningServiceUnitTest {
         public void issue(List<NewInvitation> invitations) {
             throw new UnsupportedOperationException("the in-memory store keeps the users' invitations");
         }
+    }
+
+    /** Two hashing threads whose hashes finish only once {@code mayFinish} is opened (or after ten seconds). */
+    private static PasswordHashing hashingOnceOpened(CountDownLatch mayFinish) {
+        return new PasswordHashing(password -> {
+            try {
+                mayFinish.await(10, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return "hash of " + password.reveal();
+        }, 2);
     }
 }
