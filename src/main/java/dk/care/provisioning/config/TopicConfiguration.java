@@ -24,7 +24,14 @@ class TopicConfiguration {
                 topic(topics.userCreationFailed(), topics),
                 topic(topics.invitations(), topics),
                 topic(topics.userActivated(), topics),
-                topic(topics.deadLetter(), topics));
+                topic(topics.deadLetter(), topics),
+                topic(topics.userChanges(), topics),
+                topic(topics.userChanged(), topics),
+                topic(topics.userChangeFailed(), topics),
+                topic(topics.changesDeadLetter(), topics),
+                // The latest state per user, for consumers that build their view from it (§11).
+                TopicBuilder.name(topics.users()).partitions(topics.partitions()).replicas(topics.replicas())
+                        .compact().build());
     }
 
     private static NewTopic topic(String name, TopicProperties topics) {

@@ -16,6 +16,11 @@ public record TopicProperties(
         @DefaultValue("user-provisioning.invitations.v1") @NotBlank String invitations,
         @DefaultValue("user-provisioning.user-activated.v1") @NotBlank String userActivated,
         @DefaultValue("user-provisioning.requests.v1.DLT") @NotBlank String deadLetter,
+        @DefaultValue("user-provisioning.user-changes.v1") @NotBlank String userChanges,
+        @DefaultValue("user-provisioning.user-changed.v1") @NotBlank String userChanged,
+        @DefaultValue("user-provisioning.user-change-failed.v1") @NotBlank String userChangeFailed,
+        @DefaultValue("user-provisioning.user-changes.v1.DLT") @NotBlank String changesDeadLetter,
+        @DefaultValue("user-provisioning.users.v1") @NotBlank String users,
         @DefaultValue("true") boolean create,
         @DefaultValue("3") @Min(1) int partitions,
         @DefaultValue("1") @Min(1) short replicas) {
