@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +33,14 @@ public class Outbox {
     /** Encodes a generated Avro record for the outbox, without writing anything yet. */
     public static Message encode(String topic, String key, SpecificRecord event) {
         return new Message(topic, key, event.getSchema().getFullName(), AvroPayloads.encode(event));
+    }
+
+    /**
+     * A tombstone: the key without a value, which removes the key from a compacted topic once the
+     * broker compacts it. {@code type} names the records the topic otherwise holds.
+     */
+    public static Message tombstone(String topic, String key, Class<? extends SpecificRecord> type) {
+        return new Message(topic, key, type.getName(), null);
     }
 
     /** Appends one generated Avro record. */
@@ -62,7 +71,10 @@ public class Outbox {
                 .build());
     }
 
-    /** One outbox row: the Avro binary body of a record of the named type, for a topic and key. */
-    public record Message(String topic, String key, String type, byte[] payload) {
+    /**
+     * One outbox row: the Avro binary body of a record of the named type, for a topic and key; no
+     * body for a tombstone.
+     */
+    public record Message(String topic, String key, String type, byte @Nullable [] payload) {
     }
 }
