@@ -3,7 +3,9 @@ package dk.care.provisioning.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.erasure.Erasure;
 import dk.care.provisioning.testing.OutcomeConsumer;
+import dk.care.provisioning.testing.Organisations;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.SelfRegistrations;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
@@ -17,10 +19,14 @@ import dk.care.provisioning.v1.UserStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +57,9 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
 
     @Autowired
     private Clock clock;
+
+    @Autowired
+    private Erasure erasure;
 
     @Test
     void publishesTheStateOfEveryNewUserWithItsCreatedFieldsAndNoSecret() {
@@ -152,6 +161,79 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
         UserState first = (UserState) users().values(existing.getFirst().toString()).getFirst();
         assertThat(first.getName()).isEqualTo("Backfilled Person 0");
         assertThat(first.getStatus()).isEqualTo(UserStatus.ACTIVE);
+    }
+
+    @Test
+    void aReaderFromTheBeginningEndsWithExactlyTheUsersOfTheTableFieldByField() {
+        String organisation = Organisations.create(jdbc);
+        List<UUID> created = new ArrayList<>();
+        for (CreateUserRequest request : List.of(
+                inOrganisation(Requests.standard(encrypted("a private long passphrase")), organisation),
+                inOrganisation(Requests.mitId(encrypted(Requests.uniqueCpr())), organisation),
+                inOrganisation(Requests.mitId(encrypted(Requests.uniqueCpr())), organisation),
+                inOrganisation(Requests.phoneSelfRegistration().setPhone(Requests.uniquePhone()), organisation))) {
+            send(request);
+            created.add(outcomes().awaitOutcome(request.getRequestId(), UserCreated.class).getUserId());
+        }
+        CreateUserRequest registering = inOrganisation(Requests.phoneSelfRegistration().setPhone(Requests.uniquePhone()),
+                organisation);
+        String token = SelfRegistrations.invite(this::send, registering);
+        outcomes().awaitOutcome(registering.getRequestId(), UserCreated.class);
+        SelfRegistrations.redeem(port, token, "feed.table." + UUID.randomUUID().toString().substring(0, 8),
+                "a private long passphrase");
+        UUID erased = created.get(1);
+        // The leaver as a deactivation leaves it, set directly until the lifecycle's Deactivate exists.
+        jdbc.sql("update app_user set status = 'DEACTIVATED' where id = ?").param(erased).update();
+        transactions.executeWithoutResult(status -> erasure.erase(erased));
+
+        Map<String, List<Object>> table = jdbc.sql("""
+                        select u.id, u.organisation_id, u.department_id, u.role_id, u.user_type, u.login_method, u.status,
+                               u.name, u.email, u.phone, c.username, u.external_id
+                        from app_user u left join password_credential c on c.user_id = u.id
+                        where u.organisation_id = ? and u.status <> 'ERASED'""")
+                .param(organisation)
+                .query((rs, n) -> {
+                    List<Object> fields = new ArrayList<>();
+                    for (int i = 1; i <= 12; i++) {
+                        fields.add(rs.getString(i));
+                    }
+                    return fields;
+                })
+                .list().stream().collect(Collectors.toMap(fields -> (String) fields.getFirst(), fields -> fields));
+        assertThat(table).hasSize(created.size()); // four created, one registered, one erased
+
+        try (var reader = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.users()))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<String, UserState> view = new HashMap<>();
+                for (var record : reader.all()) {
+                    if (record.value() == null) {
+                        view.remove(record.key());
+                    } else {
+                        view.put(record.key(), (UserState) record.value());
+                    }
+                }
+                Map<String, List<Object>> read = view.values().stream()
+                        .filter(state -> state.getOrganisationId().equals(organisation))
+                        .collect(Collectors.toMap(state -> state.getUserId().toString(), UserFeedIntegrationTest::fields));
+                assertThat(read).isEqualTo(table);
+                assertThat(reader.values(erased.toString())).isNotEmpty();
+                assertThat(view).doesNotContainKey(erased.toString());
+            });
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CreateUserRequest inOrganisation(CreateUserRequest.Builder request, String organisation) {
+        return request.setOrganisationId(organisation).setDepartmentId(organisation + ".dept")
+                .setRoleId(organisation + ".role").build();
+    }
+
+    /** The state's fields in the order of the table's columns above. */
+    private static List<Object> fields(UserState state) {
+        return Arrays.asList(state.getUserId().toString(), state.getOrganisationId(), state.getDepartmentId(),
+                state.getRoleId(), state.getUserType().name(), state.getLoginMethod().name(), state.getStatus().name(),
+                state.getName(), state.getEmail(), state.getPhone(), state.getUsername(), state.getExternalId());
     }
 
     /** A user as rows written before the feed existed: straight into the table, so nothing published it. */
