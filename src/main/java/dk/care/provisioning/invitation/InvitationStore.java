@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -206,6 +207,20 @@ class InvitationStore {
         jdbc.sql("update invitation set failed_redemptions = failed_redemptions + 1 where token_hash = :hash")
                 .param("hash", tokenHash)
                 .update();
+    }
+
+    /**
+     * Deletes every invitation of these users with its delivery attempts: the phone and the token's
+     * hash are personal data, and nothing may redeem or resend an erased user's invitation.
+     */
+    void erase(List<UUID> userIds) {
+        var users = new SqlArrayValue("uuid", userIds.toArray());
+        jdbc.sql("""
+                        delete from invitation_attempt
+                        where invitation_id in (select id from invitation where user_id = any(:users))""")
+                .param("users", users)
+                .update();
+        jdbc.sql("delete from invitation where user_id = any(:users)").param("users", users).update();
     }
 
     /** Moves every matching row the transition may leave to its final status, one event each. */

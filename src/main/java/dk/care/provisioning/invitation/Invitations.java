@@ -189,6 +189,12 @@ public class Invitations implements InvitationIssuer {
                 .map(id -> aggregates.findById(id, Invitation.class));
     }
 
+    /** Deletes every invitation of these users, erased in the caller's transaction, with its delivery attempts. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void erase(List<UUID> userIds) {
+        store.erase(userIds);
+    }
+
     /** What a resend came to. */
     public sealed interface Resent {
         record Issued(UUID invitationId) implements Resent {

@@ -30,15 +30,18 @@ class JdbcProvisioningStore implements ProvisioningStore {
     private final ProcessedRequests processedRequests;
     private final InvitationIssuer invitations;
     private final OutcomePublisher outcomes;
+    private final UserStatePublisher states;
     private final AuditTrail audit;
 
     JdbcProvisioningStore(JdbcClient jdbc, BulkInserts bulk, ProcessedRequests processedRequests,
-                          InvitationIssuer invitations, OutcomePublisher outcomes, AuditTrail audit) {
+                          InvitationIssuer invitations, OutcomePublisher outcomes, UserStatePublisher states,
+                          AuditTrail audit) {
         this.jdbc = jdbc;
         this.bulk = bulk;
         this.processedRequests = processedRequests;
         this.invitations = invitations;
         this.outcomes = outcomes;
+        this.states = states;
         this.audit = audit;
     }
 
@@ -93,7 +96,10 @@ class JdbcProvisioningStore implements ProvisioningStore {
         return new SqlArrayValue("text", values.toArray());
     }
 
-    /** The users' rows come first, parents before children, as the tables' parts of the statement. */
+    /**
+     * The users' rows come first, parents before children, as the tables' parts of the statement; the
+     * outcome events and the users' states share the outbox's part.
+     */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(ProvisioningBatch batch) {
@@ -137,6 +143,9 @@ class JdbcProvisioningStore implements ProvisioningStore {
         invitations.issue(users.stream().map(User::invitation).filter(Objects::nonNull).toList());
         processedRequests.record(batch.processedRequests(), batch.violations());
         outcomes.publish(batch.events());
+        // In the same outbox statement as the outcomes, after them: a reader of the users topic never
+        // hears of a user before the requester does.
+        states.publish(users.stream().map(User::snapshot).toList());
         audit.record(batch.auditEntries());
     }
 

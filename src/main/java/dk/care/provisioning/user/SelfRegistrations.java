@@ -16,17 +16,19 @@ public class SelfRegistrations {
 
     private final JdbcClient jdbc;
     private final ActivationPublisher activations;
+    private final UserStatePublisher states;
     private final Clock clock;
 
-    SelfRegistrations(JdbcClient jdbc, ActivationPublisher activations, Clock clock) {
+    SelfRegistrations(JdbcClient jdbc, ActivationPublisher activations, UserStatePublisher states, Clock clock) {
         this.jdbc = jdbc;
         this.activations = activations;
+        this.states = states;
         this.clock = clock;
     }
 
     /**
-     * Gives a pending user its credential and makes it ACTIVE, publishing the {@link Activation}, all
-     * in the caller's transaction; false if the user is not pending. A username taken meanwhile fails
+     * Gives a pending user its credential and makes it ACTIVE, publishing the {@link Activation} and the
+     * user's new state, all in the caller's transaction; false if the user is not pending. A username taken meanwhile fails
      * on the unique index with a {@link org.springframework.dao.DuplicateKeyException}, which rolls
      * the caller back.
      */
@@ -57,6 +59,7 @@ public class SelfRegistrations {
                 .update();
         activations.publish(new Activation(UUID.randomUUID(), userId, activated.get().requestId(),
                 activated.get().organisationId(), username.value(), invitationId, now));
+        states.publishCurrent(userId);
         return true;
     }
 
