@@ -148,6 +148,7 @@ final class ChangeBatch {
     /** A request seen before with the same content: its stored event again, unchanged. */
     void republished(ProcessedRequest stored) {
         events.add(stored.event());
+        afterCommit.add(encoder::countRepublished);
         afterCommit.add(() -> log.info("Change request {} seen before; re-published event {}", stored.requestId(),
                 stored.eventId()));
     }
@@ -209,6 +210,7 @@ final class ChangeBatch {
                 organisationId, auditOutcome(outcome, kind), outcome instanceof ChangeOutcome.Failed failed
                 ? codes(failed) : null, userId));
         afterCommit.add(() -> {
+            encoder.countPublished(outcome);
             switch (outcome) {
                 case ChangeOutcome.Changed changed when changed.scheduledFor() != null ->
                         log.info("Change {} of user {} scheduled for {} by request {}", changed.change(),

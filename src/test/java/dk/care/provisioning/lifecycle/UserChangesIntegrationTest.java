@@ -20,6 +20,7 @@ import dk.care.provisioning.v1.UserCreated;
 import dk.care.provisioning.v1.UserState;
 import dk.care.provisioning.v1.UserStatus;
 import dk.care.provisioning.v1.ValidationError;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,9 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
     @Autowired
     private ScheduledChanges scheduledChanges;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @AfterAll
     static void closeChangeOutcomes() throws InterruptedException {
         if (changeOutcomes != null) {
@@ -96,6 +100,7 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
                 .containsEntry("outcome", "MOVED").containsEntry("source", "hr-test")
                 .containsEntry("requested_by", "hr.tester").containsEntry("user_id", userId)
                 .containsEntry("error_codes", null);
+        assertThat(meters.get("provisioning.changes").tag("outcome", "changed").counter().count()).isPositive();
         await().atMost(Duration.ofSeconds(30)).until(() -> userStates().values(userId.toString()).size() == 2);
         UserState moved = (UserState) userStates().values(userId.toString()).getLast();
         assertThat(moved.getVersion()).isEqualTo(2);
