@@ -178,6 +178,12 @@ class InvitationStore {
                 statement -> statement.param("match", userId));
     }
 
+    /** {@link Transition#REVOKE_ON_DEACTIVATION}s every live invitation of a deactivated user; returns how many. */
+    int revokeAllOnDeactivation(UUID userId) {
+        return closeAll(Transition.REVOKE_ON_DEACTIVATION, "i.user_id = :match", Instant.now(clock),
+                "the user was deactivated", statement -> statement.param("match", userId));
+    }
+
     /**
      * Records one delivery attempt of an invitation. {@code attempt} is the number {@link #sent},
      * {@link #refused} or {@link #failedTransiently} returned, or the claimed one's next when the row was

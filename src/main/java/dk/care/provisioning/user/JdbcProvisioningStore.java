@@ -27,13 +27,13 @@ class JdbcProvisioningStore implements ProvisioningStore {
 
     private final JdbcClient jdbc;
     private final BulkInserts bulk;
-    private final ProcessedRequestRepository processedRequests;
+    private final ProcessedRequests processedRequests;
     private final InvitationIssuer invitations;
     private final OutcomePublisher outcomes;
     private final UserStatePublisher states;
     private final AuditTrail audit;
 
-    JdbcProvisioningStore(JdbcClient jdbc, BulkInserts bulk, ProcessedRequestRepository processedRequests,
+    JdbcProvisioningStore(JdbcClient jdbc, BulkInserts bulk, ProcessedRequests processedRequests,
                           InvitationIssuer invitations, OutcomePublisher outcomes, UserStatePublisher states,
                           AuditTrail audit) {
         this.jdbc = jdbc;
@@ -83,7 +83,7 @@ class JdbcProvisioningStore implements ProvisioningStore {
                     }
                 });
         if (!seenRequestIds.isEmpty()) {
-            processedRequests.findAllById(seenRequestIds).forEach(known::remember);
+            processedRequests.find(seenRequestIds).values().forEach(known::remember);
         }
         return known;
     }
@@ -125,6 +125,7 @@ class JdbcProvisioningStore implements ProvisioningStore {
                 .column("external_id", "text", User::externalId)
                 .column("locale", "text", User::locale)
                 .instant("created_at", User::createdAt)
+                .instant("updated_at", User::createdAt)
                 .build());
         bulk.add(BulkInsert.into("password_credential", logins(users, User.PasswordCredential.class))
                 .column("user_id", "uuid", Owned::userId)
@@ -140,24 +141,7 @@ class JdbcProvisioningStore implements ProvisioningStore {
                 .column("cpr_blind_index", "text", owned -> owned.login().cprBlindIndex())
                 .build());
         invitations.issue(users.stream().map(User::invitation).filter(Objects::nonNull).toList());
-        bulk.add(BulkInsert.into("processed_request", batch.processedRequests())
-                .column("request_id", "text", ProcessedRequest::requestId)
-                .column("fingerprint", "text", ProcessedRequest::fingerprint)
-                .column("outcome", "text", row -> row.outcome().name())
-                .column("user_id", "uuid", ProcessedRequest::userId)
-                .column("event_id", "uuid", ProcessedRequest::eventId)
-                .column("event_topic", "text", ProcessedRequest::eventTopic)
-                .column("event_type", "text", ProcessedRequest::eventType)
-                .bytes("event_payload", ProcessedRequest::eventPayload)
-                .instant("processed_at", ProcessedRequest::processedAt)
-                .build());
-        bulk.add(BulkInsert.into("request_violation", batch.violations())
-                .column("request_id", "text", ProvisioningBatch.RecordedViolation::requestId)
-                .column("position", "int4", ProvisioningBatch.RecordedViolation::position)
-                .column("code", "text", row -> row.violation().code().name())
-                .column("field", "text", row -> row.violation().field())
-                .column("message", "text", row -> row.violation().message())
-                .build());
+        processedRequests.record(batch.processedRequests(), batch.violations());
         outcomes.publish(batch.events());
         // In the same outbox statement as the outcomes, after them: a reader of the users topic never
         // hears of a user before the requester does.

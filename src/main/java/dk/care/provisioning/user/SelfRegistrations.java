@@ -36,17 +36,19 @@ public class SelfRegistrations {
     public boolean activate(UUID userId, UUID invitationId, Username username, String passwordHash) {
         record Owner(String requestId, String organisationId) {
         }
+        Instant now = Instant.now(clock);
+        // A change of the user like any other: its version grows (docs/lifecycle.md).
         Optional<Owner> activated = jdbc.sql("""
-                        update app_user set status = 'ACTIVE'
+                        update app_user set status = 'ACTIVE', version = version + 1, updated_at = :now
                         where id = :id and status = 'PENDING_SELF_REGISTRATION'
                         returning request_id, organisation_id""")
                 .param("id", userId)
+                .param("now", Timestamp.from(now))
                 .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
                 .optional();
         if (activated.isEmpty()) {
             return false;
         }
-        Instant now = Instant.now(clock);
         jdbc.sql("""
                         insert into password_credential (user_id, username, password_hash, must_change_password, created_at)
                         values (:id, :username, :hash, false, :now)""")
