@@ -210,7 +210,7 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
 
     /** The leaver's state as a deactivation leaves it, set directly until the lifecycle's Deactivate exists. */
     private void deactivate(UUID userId) {
-        jdbc.sql("update app_user set status = 'DEACTIVATED' where id = ?").param(userId).update();
+        jdbc.sql("update app_user set status = 'DEACTIVATED', deactivated_at = now() where id = ?").param(userId).update();
     }
 
     private static String letters(int n) {

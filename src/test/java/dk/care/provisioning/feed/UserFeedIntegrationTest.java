@@ -136,7 +136,7 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
             existing.add(insertUserWithoutTheFeed(i));
         }
         UUID erased = existing.removeLast();
-        jdbc.sql("update app_user set status = 'ERASED' where id = ?").param(erased).update();
+        jdbc.sql("update app_user set status = 'ERASED', deactivated_at = now() where id = ?").param(erased).update();
         jdbc.sql("update user_feed_backfill set after_user_id = ?, published = 0, completed_at = null")
                 .param(before).update();
 
@@ -183,7 +183,7 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
                 "a private long passphrase");
         UUID erased = created.get(1);
         // The leaver as a deactivation leaves it, set directly until the lifecycle's Deactivate exists.
-        jdbc.sql("update app_user set status = 'DEACTIVATED' where id = ?").param(erased).update();
+        jdbc.sql("update app_user set status = 'DEACTIVATED', deactivated_at = now() where id = ?").param(erased).update();
         transactions.executeWithoutResult(status -> erasure.erase(erased));
 
         Map<String, List<Object>> table = jdbc.sql("""
