@@ -24,9 +24,8 @@ import org.springframework.stereotype.Component;
 class UserRows {
 
     private static final String SELECT = """
-            select u.id, 1 as version, u.organisation_id, u.department_id, u.role_id, u.user_type, u.login_method,
-                   u.status, u.name, u.email, u.phone, c.username, u.external_id,
-                   coalesce(c.created_at, u.created_at) as updated_at
+            select u.id, u.version, u.organisation_id, u.department_id, u.role_id, u.user_type, u.login_method,
+                   u.status, u.name, u.email, u.phone, c.username, u.external_id, u.updated_at
             from app_user u left join password_credential c on c.user_id = u.id
             """;
 
