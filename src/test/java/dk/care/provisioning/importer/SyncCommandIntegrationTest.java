@@ -180,7 +180,7 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
     }
 
     private static String phone(int n) {
-        return "+45" + (20_000_000 + n);
+        return String.format("+4520%06d", 123_400 + n);
     }
 
     private static String row(int n, String department, String endDate) {
