@@ -209,6 +209,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private int run() throws IOException, InterruptedException, BadInputException {
+        long started = System.nanoTime();
         String fileName = file.getFileName().toString();
         long size;
         try {
@@ -262,7 +263,7 @@ public final class ImportCommand implements Callable<Integer> {
                     ledger.planOnly();
                 }
             }
-            run = new Run(source, secrets);
+            run = new Run(source, secrets, started);
             if (!dryRun && stoppedBecause == null) {
                 publishAndWait(settings, check, secrets, ledger, progress, run, syncRun);
             }
@@ -504,14 +505,16 @@ public final class ImportCommand implements Callable<Integer> {
     private static final class Run {
         private final String source;
         private final RequestSecrets secrets;
-        private final long started = System.nanoTime();
+        private final long started;
         private long publishingStarted;
         private long publishedAfter;
         private long lastOutcomeAfter;
 
-        Run(String source, RequestSecrets secrets) {
+        /** {@code started}: {@link System#nanoTime()} when the command began, for a dry run's "checked in". */
+        Run(String source, RequestSecrets secrets, long started) {
             this.source = source;
             this.secrets = secrets;
+            this.started = started;
         }
 
         void publishing() {
