@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
  * The package structure, enforced: every package directly under {@code dk.care.provisioning} is an
  * application module (Spring Modulith). No module depends on a module that depends back on it, and
  * none reaches into another's internals (its sub-packages; Java keeps its non-public types out of
- * reach). The domain — users, reference data, crypto — knows no Kafka, Avro, generated contract
+ * reach). The domain — users, their changes, reference data, crypto — knows no Kafka, Avro, generated contract
  * classes or web types. The HTTP edge (controllers, advice, servlet filters) lives in web packages,
  * the SMS adapter knows neither the web nor the rest of its module, every {@code update invitation}
  * is in {@code InvitationStore}, and templates name no Java type; today's exceptions are listed by
@@ -73,7 +73,7 @@ class ModularityTests {
     @Test
     void theDomainKnowsNoKafkaAvroOrWebTypes() {
         noClasses().that().resideInAnyPackage("dk.care.provisioning.user..", "dk.care.provisioning.organisation..",
-                        "dk.care.provisioning.security..")
+                        "dk.care.provisioning.security..", "dk.care.provisioning.lifecycle..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..",
                         "org.apache.avro..", "dk.care.provisioning.v1..", "org.springframework.web..",
                         "org.springframework.http..", "jakarta.servlet..")

@@ -22,5 +22,21 @@ public enum AuditOutcome {
      * A console user or API client tried to see or change something of an organisation outside its
      * scope, and was answered as if it did not exist; the entry's error codes name what was tried.
      */
-    OUT_OF_SCOPE
+    OUT_OF_SCOPE,
+    /** A change request set new contact details of the user (which details: never in the trail). */
+    CONTACT_UPDATED,
+    /** A change request moved the user to another department or role. */
+    MOVED,
+    /** A change request deactivated the user (a leaver), or found it deactivated already. */
+    DEACTIVATED,
+    /** A change request brought a deactivated user back, or found it not deactivated. */
+    REACTIVATED,
+    /** A change request erased the user's personal data. */
+    ERASED,
+    /** A change request withdrew a scheduled change; the entry's request is the withdrawing one. */
+    SCHEDULED_CHANGE_CANCELLED,
+    /** A change request was accepted for later; applying it is a later entry under the same requestId. */
+    CHANGE_SCHEDULED,
+    /** A change request was refused, when it arrived or when it was due; the entry lists its error codes. */
+    CHANGE_FAILED
 }

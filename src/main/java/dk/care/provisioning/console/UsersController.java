@@ -104,6 +104,7 @@ class UsersController {
             case Invitations.Resent.Issued issued -> "resent";
             case Invitations.Resent.NotFound notFound -> "invitationNotFound";
             case Invitations.Resent.AlreadyRedeemed redeemed -> "alreadyRedeemed";
+            case Invitations.Resent.UserDeactivated deactivated -> "userDeactivated";
             case Invitations.Resent.LimitReached limit -> "resendLimitReached";
         });
         return "redirect:/console/users/" + userId;

@@ -50,7 +50,7 @@ final class OutcomeMapper {
                 .build();
     }
 
-    private static ValidationError toAvro(Violation violation) {
+    static ValidationError toAvro(Violation violation) {
         return ValidationError.newBuilder()
                 .setCode(ErrorCode.valueOf(violation.code().name()))
                 .setField(violation.field())

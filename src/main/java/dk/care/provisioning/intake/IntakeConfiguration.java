@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.beans.BeanUtils;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +47,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * What happens when a request cannot be processed. Transient faults wait (docs/design.md §5): the
  * record is retried with exponential back-off for as long as it takes, and nothing is published.
  * Records that cannot be read go to the dead-letter topic with their original bytes, and, when the
- * key names the request, a MALFORMED_MESSAGE outcome tells the sender; the partition moves on.
+ * key names the request, a MALFORMED_MESSAGE outcome tells the sender; the partition moves on. The
+ * change requests' listener has containers of its own with the same handling and a dead-letter topic
+ * of its own.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -80,24 +84,64 @@ class IntakeConfiguration {
     @Bean
     ConsumerRecordRecoverer requestRecoverer(KafkaTemplate<Object, Object> template, TopicProperties topics,
                                              ProvisioningService provisioning, MeterRegistry meters) {
-        var deadLetters = new DeadLetterPublishingRecoverer(rawTemplate(template),
-                (record, exception) -> new TopicPartition(topics.deadLetter(), -1));
-        Counter deadLettered = Counter.builder("provisioning.dead.letters")
-                .description("Request records sent to the dead-letter topic").register(meters);
+        ConsumerRecordRecoverer deadLetters = deadLetters(template, topics.deadLetter(), "CreateUserRequest",
+                Counter.builder("provisioning.dead.letters")
+                        .description("Request records sent to the dead-letter topic").register(meters));
         return (record, exception) -> {
             deadLetters.accept(record, exception);
-            deadLettered.increment();
-            log.warn("Request record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
-                    topics.deadLetter(), reason(exception));
             if (record.key() instanceof String requestId) {
-                provisioning.rejectMalformed(requestId, reason(exception));
+                provisioning.rejectMalformed(requestId, reason(exception, "CreateUserRequest"));
             }
         };
     }
 
     @Bean
     DefaultErrorHandler requestErrorHandler(ConsumerRecordRecoverer requestRecoverer, IntakeProperties intake) {
-        var handler = new DefaultErrorHandler(requestRecoverer, transientBackOff(intake));
+        return errorHandler(requestRecoverer, intake);
+    }
+
+    /**
+     * The change listener's own containers: configured as Boot configures the request listener's, with
+     * their own error handler, whose dead letters go to the changes' dead-letter topic. No outcome
+     * tells the sender of an unreadable change: its key is the user reference, not a requestId. The
+     * handler is no bean, so that the request listener's stays the only one, which Boot applies.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> changeContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            KafkaTemplate<Object, Object> template, TopicProperties topics, IntakeProperties intake,
+            MeterRegistry meters) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers);
+        factory.setCommonErrorHandler(errorHandler(deadLetters(template, topics.changesDeadLetter(),
+                "ChangeUserRequest", Counter.builder("provisioning.change.dead.letters")
+                        .description("Change request records sent to the changes' dead-letter topic")
+                        .register(meters)), intake));
+        return factory;
+    }
+
+    /**
+     * Publishes a record to {@code topic} with its original bytes and the exception in headers, counts
+     * and logs it; {@code type} is what the record should have been.
+     */
+    private static ConsumerRecordRecoverer deadLetters(KafkaTemplate<Object, Object> template, String topic,
+                                                       String type, Counter deadLettered) {
+        var deadLetters = new DeadLetterPublishingRecoverer(rawTemplate(template),
+                (record, exception) -> new TopicPartition(topic, -1));
+        return (record, exception) -> {
+            deadLetters.accept(record, exception);
+            deadLettered.increment();
+            log.warn("Record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(), topic,
+                    reason(exception, type));
+        };
+    }
+
+    /**
+     * Transient faults retried without limit, other failures {@code attempts} times, unreadable
+     * records not at all; then {@code recoverer}.
+     */
+    private static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer, IntakeProperties intake) {
+        var handler = new DefaultErrorHandler(recoverer, transientBackOff(intake));
         handler.setBackOffFunction((record, exception) -> backOffFor(exception, intake));
         handler.addNotRetryableExceptions(UnusableRequestException.class);
         return handler;
@@ -154,14 +198,14 @@ class IntakeConfiguration {
         return TRANSIENT.stream().anyMatch(type -> causedBy(exception, type));
     }
 
-    /** A description safe to publish: it names what was wrong, never the content. */
-    static String reason(Exception exception) {
+    /** A description safe to publish: it names what was wrong, never the content; {@code type} is what the value should be. */
+    static String reason(Exception exception, String type) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnusableRequestException unusable) {
                 return "The record is unusable: " + unusable.getMessage();
             }
             if (cause instanceof SerializationException) {
-                return "The value could not be deserialized as a CreateUserRequest in the schema registry wire format";
+                return "The value could not be deserialized as a " + type + " in the schema registry wire format";
             }
         }
         return "The record could not be processed (" + exception.getClass().getSimpleName() + ")";

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health component {@code kafka}: DOWN when no broker answers within the timeout. Details show the
- * request listener's state; a stopped or paused listener alone is not DOWN, because it may be
+ * request and change listeners' states; a stopped or paused listener alone is not DOWN, because it may be
  * stopped on purpose and is paused while it waits out a transient fault another component reports.
  */
 @Component
@@ -38,15 +38,19 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        MessageListenerContainer requests = listeners.getListenerContainer("requests");
-        if (requests != null) {
-            builder.withDetail("requestListener", requests.isContainerPaused() ? "paused"
-                    : requests.isRunning() ? "running" : "stopped");
-        }
+        detail(builder, "requestListener", listeners.getListenerContainer(RequestListener.ID));
+        detail(builder, "changeListener", listeners.getListenerContainer(ChangeListener.ID));
         DescribeClusterResult cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
         builder.withDetail("clusterId", cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS))
                 .withDetail("brokers", cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size())
                 .up();
+    }
+
+    private static void detail(Health.Builder builder, String name, @Nullable MessageListenerContainer container) {
+        if (container != null) {
+            builder.withDetail(name, container.isContainerPaused() ? "paused"
+                    : container.isRunning() ? "running" : "stopped");
+        }
     }
 
     /** One long-lived client: creating one per check would log its whole configuration every time. */

@@ -43,7 +43,8 @@ public final class RequestMapper {
                 login(request.getLogin()));
     }
 
-    private static boolean containsNul(Object value) {
+    /** Whether a text anywhere in the record holds the NUL character, which PostgreSQL text cannot hold. */
+    static boolean containsNul(Object value) {
         return switch (value) {
             case CharSequence text -> text.toString().indexOf('\0') >= 0;
             case IndexedRecord record -> IntStream.range(0, record.getSchema().getFields().size())

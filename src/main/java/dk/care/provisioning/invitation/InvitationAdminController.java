@@ -49,6 +49,8 @@ class InvitationAdminController {
             case Invitations.Resent.NotFound ignored -> ResponseEntity.notFound().build();
             case Invitations.Resent.AlreadyRedeemed ignored -> ResponseEntity.status(HttpStatus.CONFLICT)
                     .body(new ErrorAnswer("INVITATION_ALREADY_USED", "The user has already completed self-registration"));
+            case Invitations.Resent.UserDeactivated ignored -> ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(new ErrorAnswer("USER_DEACTIVATED", "The user is deactivated; reactivate the user first"));
             case Invitations.Resent.LimitReached limit -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .body(new ErrorAnswer("RESEND_LIMIT_REACHED", "The user was sent " + limit.limit()
                             + " new invitations in the last 24 hours; try again later"));

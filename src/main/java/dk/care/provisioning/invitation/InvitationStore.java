@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -177,6 +178,12 @@ class InvitationStore {
                 statement -> statement.param("match", userId));
     }
 
+    /** {@link Transition#REVOKE_ON_DEACTIVATION}s every live invitation of a deactivated user; returns how many. */
+    int revokeAllOnDeactivation(UUID userId) {
+        return closeAll(Transition.REVOKE_ON_DEACTIVATION, "i.user_id = :match", Instant.now(clock),
+                "the user was deactivated", statement -> statement.param("match", userId));
+    }
+
     /**
      * Records one delivery attempt of an invitation. {@code attempt} is the number {@link #sent},
      * {@link #refused} or {@link #failedTransiently} returned, or the claimed one's next when the row was
@@ -200,6 +207,20 @@ class InvitationStore {
         jdbc.sql("update invitation set failed_redemptions = failed_redemptions + 1 where token_hash = :hash")
                 .param("hash", tokenHash)
                 .update();
+    }
+
+    /**
+     * Deletes every invitation of these users with its delivery attempts: the phone and the token's
+     * hash are personal data, and nothing may redeem or resend an erased user's invitation.
+     */
+    void erase(List<UUID> userIds) {
+        var users = new SqlArrayValue("uuid", userIds.toArray());
+        jdbc.sql("""
+                        delete from invitation_attempt
+                        where invitation_id in (select id from invitation where user_id = any(:users))""")
+                .param("users", users)
+                .update();
+        jdbc.sql("delete from invitation where user_id = any(:users)").param("users", users).update();
     }
 
     /** Moves every matching row the transition may leave to its final status, one event each. */

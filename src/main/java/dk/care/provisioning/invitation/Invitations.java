@@ -107,6 +107,9 @@ public class Invitations implements InvitationIssuer {
         // Locks the user too, so that two resends at once cannot both pass the cap.
         String userStatus = jdbc.sql("select status from app_user where id = :id for update")
                 .param("id", old.userId()).query(String.class).single();
+        if (UserStatus.DEACTIVATED.name().equals(userStatus) || UserStatus.ERASED.name().equals(userStatus)) {
+            return new Resent.UserDeactivated();
+        }
         if (old.status() == Invitation.Status.REDEEMED || !UserStatus.PENDING_SELF_REGISTRATION.name().equals(userStatus)) {
             return new Resent.AlreadyRedeemed();
         }
@@ -146,6 +149,15 @@ public class Invitations implements InvitationIssuer {
         return new Revoked.Done();
     }
 
+    /**
+     * Revokes every live invitation of a user just deactivated, in the caller's transaction, so that
+     * its link answers "no longer valid" from the commit on; the deactivation is audited by its caller.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int revokeOnDeactivation(UUID userId) {
+        return store.revokeAllOnDeactivation(userId);
+    }
+
     private void audit(UUID userId, AuditOutcome outcome, String requestedBy) {
         record Owner(String requestId, String organisationId) {
         }
@@ -177,6 +189,12 @@ public class Invitations implements InvitationIssuer {
                 .map(id -> aggregates.findById(id, Invitation.class));
     }
 
+    /** Deletes every invitation of these users, erased in the caller's transaction, with its delivery attempts. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void erase(List<UUID> userIds) {
+        store.erase(userIds);
+    }
+
     /** What a resend came to. */
     public sealed interface Resent {
         record Issued(UUID invitationId) implements Resent {
@@ -187,6 +205,10 @@ public class Invitations implements InvitationIssuer {
 
         /** The user has registered (or was never pending): there is nothing to invite to. */
         record AlreadyRedeemed() implements Resent {
+        }
+
+        /** The user is deactivated (or erased): a leaver is invited to nothing until reactivated. */
+        record UserDeactivated() implements Resent {
         }
 
         /** The user had {@code limit} resends in the last 24 hours already. */

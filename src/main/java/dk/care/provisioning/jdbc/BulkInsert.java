@@ -93,8 +93,8 @@ public final class BulkInsert {
             });
         }
 
-        /** A bytea column. */
-        public Builder<T> bytes(String name, Function<T, byte[]> value) {
+        /** A bytea column; null values are SQL nulls. */
+        public Builder<T> bytes(String name, Function<T, byte @Nullable []> value) {
             byte[][] values = new byte[rows.size()][];
             for (int i = 0; i < values.length; i++) {
                 values[i] = value.apply(rows.get(i));

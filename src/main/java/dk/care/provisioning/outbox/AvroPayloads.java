@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -41,6 +45,29 @@ final class AvroPayloads {
         try {
             return new SpecificDatumReader<SpecificRecord>(schema)
                     .read(null, DecoderFactory.get().binaryDecoder(payload, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The payload rewritten with each named top-level field emptied: null where the field's schema
+     * allows it, else the empty string (only string fields are expected by name here).
+     */
+    static byte[] without(String type, byte[] payload, Set<String> fields) {
+        Schema schema = schemaOf(type);
+        try {
+            GenericRecord record = new GenericDatumReader<GenericRecord>(schema)
+                    .read(null, DecoderFactory.get().binaryDecoder(payload, null));
+            for (Schema.Field field : schema.getFields()) {
+                if (fields.contains(field.name())) {
+                    record.put(field.pos(), field.schema().isNullable() ? null : "");
+                }
+            }
+            var out = new ByteArrayOutputStream(payload.length);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

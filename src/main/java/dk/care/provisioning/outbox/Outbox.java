@@ -4,8 +4,13 @@ import dk.care.provisioning.jdbc.BulkInsert;
 import dk.care.provisioning.jdbc.BulkInserts;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,11 +25,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Outbox {
 
     private final BulkInserts bulk;
+    private final JdbcClient jdbc;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    Outbox(BulkInserts bulk, OutboxRelay relay, Clock clock) {
+    Outbox(BulkInserts bulk, JdbcClient jdbc, OutboxRelay relay, Clock clock) {
         this.bulk = bulk;
+        this.jdbc = jdbc;
         this.relay = relay;
         this.clock = clock;
     }
@@ -32,6 +39,14 @@ public class Outbox {
     /** Encodes a generated Avro record for the outbox, without writing anything yet. */
     public static Message encode(String topic, String key, SpecificRecord event) {
         return new Message(topic, key, event.getSchema().getFullName(), AvroPayloads.encode(event));
+    }
+
+    /**
+     * A tombstone: the key without a value, which removes the key from a compacted topic once the
+     * broker compacts it. {@code type} names the records the topic otherwise holds.
+     */
+    public static Message tombstone(String topic, String key, Class<? extends SpecificRecord> type) {
+        return new Message(topic, key, type.getName(), null);
     }
 
     /** Appends one generated Avro record. */
@@ -62,7 +77,45 @@ public class Outbox {
                 .build());
     }
 
-    /** One outbox row: the Avro binary body of a record of the named type, for a topic and key. */
-    public record Message(String topic, String key, String type, byte[] payload) {
+    /**
+     * Takes the named fields out of every row under these keys, in the caller's transaction: a sent
+     * row is deleted (its event is out, the row only waits for the purge), an unsent one rewritten
+     * with the fields emptied, so that every event still goes out once and in order, without them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(Collection<String> keys, Set<String> fields) {
+        var keyArray = new SqlArrayValue("text", keys.toArray());
+        jdbc.sql("delete from outbox_message where message_key = any(:keys) and sent_at is not null")
+                .param("keys", keyArray)
+                .update();
+        record Unsent(long id, String type, byte[] payload) {
+        }
+        List<Unsent> unsent = jdbc.sql("""
+                        select id, event_type, payload from outbox_message
+                        where message_key = any(:keys) and sent_at is null and payload is not null for update""")
+                .param("keys", keyArray)
+                .query((rs, n) -> new Unsent(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
+                .list();
+        for (Unsent row : unsent) {
+            jdbc.sql("update outbox_message set payload = :payload where id = :id")
+                    .param("payload", without(row.type(), row.payload(), fields))
+                    .param("id", row.id())
+                    .update();
+        }
+    }
+
+    /**
+     * A payload of {@link #encode} rewritten with the named top-level fields emptied: null where its
+     * schema allows, else the empty string.
+     */
+    public static byte[] without(String type, byte[] payload, Set<String> fields) {
+        return AvroPayloads.without(type, payload, fields);
+    }
+
+    /**
+     * One outbox row: the Avro binary body of a record of the named type, for a topic and key; no
+     * body for a tombstone.
+     */
+    public record Message(String topic, String key, String type, byte @Nullable [] payload) {
     }
 }

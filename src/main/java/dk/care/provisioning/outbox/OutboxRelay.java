@@ -115,7 +115,11 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private static SpecificRecord decode(Row row) {
+    /** The record to send, or null for a tombstone, which the serializer sends as a null value. */
+    private static @Nullable SpecificRecord decode(Row row) {
+        if (row.payload() == null) {
+            return null;
+        }
         try {
             return AvroPayloads.decode(row.type(), row.payload());
         } catch (RuntimeException unreadable) {
@@ -220,7 +224,7 @@ class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
-    private record Row(long id, String topic, String key, String type, byte[] payload) {
+    private record Row(long id, String topic, String key, String type, byte @Nullable [] payload) {
     }
 
     /**

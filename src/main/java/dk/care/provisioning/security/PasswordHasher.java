@@ -38,6 +38,15 @@ public final class PasswordHasher {
         }
     }
 
+    /**
+     * What makes a stored hash unusable while its user is deactivated (docs/lifecycle.md): prefixed,
+     * the PHC string names the algorithm {@code disabled}, which no verifier knows, so neither
+     * {@link #matches} nor any other Argon2 verifier accepts it (a prefix without a {@code $}, such as
+     * the {@code !} of a locked Unix password, is skipped by some of them, Spring Security's among
+     * them); removing it restores the hash as it was.
+     */
+    public static final String DISABLED_PREFIX = "$disabled";
+
     private final Parameters parameters;
     private final Argon2PasswordEncoder encoder;
 

@@ -47,14 +47,8 @@ public final class FieldRules {
      * the service can still run its own checks on them.
      */
     FieldCheck check(ProvisioningRequest request) {
-        var violations = new ArrayList<Violation>();
-
-        require(violations, "requestId", request.requestId());
-        bounded(violations, "requestId", request.requestId(), MAX_REQUEST_ID_LENGTH, SafeText::isId);
-        bounded(violations, "correlationId", request.correlationId(), MAX_ID_LENGTH, SafeText::isId);
-        require(violations, "source", request.source());
-        bounded(violations, "source", request.source(), MAX_ID_LENGTH, SafeText::isId);
-        bounded(violations, "requestedBy", request.requestedBy(), MAX_REQUESTED_BY_LENGTH, SafeText::isText);
+        var violations = new ArrayList<>(envelopeViolations(request.requestId(), request.correlationId(),
+                request.source(), request.requestedBy()));
         bounded(violations, "externalId", request.externalId(), MAX_ID_LENGTH, SafeText::isId);
         require(violations, "organisationId", request.organisationId());
         require(violations, "departmentId", request.departmentId());
@@ -87,11 +81,52 @@ public final class FieldRules {
     }
 
     /**
+     * The rules every request shares, creation and change alike: requestId and source present, and
+     * requestId, correlationId, source and requestedBy within their bounds and character classes
+     * ({@link ErrorCode#MALFORMED_MESSAGE} otherwise).
+     */
+    public static List<Violation> envelopeViolations(@Nullable String requestId, @Nullable String correlationId,
+                                                     @Nullable String source, @Nullable String requestedBy) {
+        var violations = new ArrayList<Violation>();
+        require(violations, "requestId", requestId);
+        bounded(violations, "requestId", requestId, MAX_REQUEST_ID_LENGTH, SafeText::isId);
+        bounded(violations, "correlationId", correlationId, MAX_ID_LENGTH, SafeText::isId);
+        require(violations, "source", source);
+        bounded(violations, "source", source, MAX_ID_LENGTH, SafeText::isId);
+        bounded(violations, "requestedBy", requestedBy, MAX_REQUESTED_BY_LENGTH, SafeText::isText);
+        return violations;
+    }
+
+    /**
+     * The creation rules for contact details that change: each field present is format-checked and
+     * normalised as at creation (name, e-mail, E.164 phone); an absent or blank one stays absent.
+     * Violations name the field under {@code prefix} (e.g. {@code change.phone}).
+     */
+    public static Contact checkContact(String prefix, @Nullable String name, @Nullable String email,
+                                       @Nullable String phone) {
+        var violations = new ArrayList<Violation>();
+        PersonName checkedName = field(violations, prefix + "name", name, false, PersonName::parse);
+        EmailAddress checkedEmail = field(violations, prefix + "email", email, false, EmailAddress::parse);
+        PhoneNumber checkedPhone = field(violations, prefix + "phone", phone, false, PhoneNumber::parse);
+        return new Contact(violations, checkedName == null ? null : checkedName.value(),
+                checkedEmail == null ? null : checkedEmail.value(), checkedPhone == null ? null : checkedPhone.e164());
+    }
+
+    /** What {@link #checkContact} found: every violation, and the normalised value of each field that passed. */
+    public record Contact(List<Violation> violations, @Nullable String name, @Nullable String email,
+                          @Nullable String phone) {
+
+        public Contact {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /**
      * Whether {@code requestId} can key an outcome and its idempotency record: present, at most 100
      * characters, and an identifier — no control character to forge a log line with, and no NUL,
      * which PostgreSQL text cannot hold.
      */
-    static boolean isRequestId(@Nullable String requestId) {
+    public static boolean isRequestId(@Nullable String requestId) {
         return requestId != null && !requestId.isBlank() && requestId.length() <= MAX_REQUEST_ID_LENGTH
                 && SafeText.isId(requestId);
     }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Secrets are left out on purpose: a JWE is different at every encryption, and a digest of a
  * password or CPR would be a secret of its own in the database.
  */
-final class Fingerprint {
+public final class Fingerprint {
 
     /** The fingerprint of a record that could not be read: its content is unknown, so no content matches it. */
     static final String UNREADABLE = "malformed";
@@ -31,6 +31,15 @@ final class Fingerprint {
                 request.roleId(), Objects.toString(request.userType(), null), request.name(), request.email(),
                 request.phone(), request.externalId(), request.locale(),
                 login == null ? null : login.kind().name(), username, mustChange));
+    }
+
+    /**
+     * The fingerprint of a request's business fields, for requests other than creation (changes of
+     * a user), which share the idempotency records: length-prefixed so that no two different field
+     * lists, of any length, hash alike, and so never alike to a creation's either.
+     */
+    public static String of(Stream<@Nullable String> fields) {
+        return sha256(fields);
     }
 
     /** Length-prefixed so that no two different field lists can hash alike. */

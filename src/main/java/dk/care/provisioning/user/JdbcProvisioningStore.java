@@ -27,18 +27,21 @@ class JdbcProvisioningStore implements ProvisioningStore {
 
     private final JdbcClient jdbc;
     private final BulkInserts bulk;
-    private final ProcessedRequestRepository processedRequests;
+    private final ProcessedRequests processedRequests;
     private final InvitationIssuer invitations;
     private final OutcomePublisher outcomes;
+    private final UserStatePublisher states;
     private final AuditTrail audit;
 
-    JdbcProvisioningStore(JdbcClient jdbc, BulkInserts bulk, ProcessedRequestRepository processedRequests,
-                          InvitationIssuer invitations, OutcomePublisher outcomes, AuditTrail audit) {
+    JdbcProvisioningStore(JdbcClient jdbc, BulkInserts bulk, ProcessedRequests processedRequests,
+                          InvitationIssuer invitations, OutcomePublisher outcomes, UserStatePublisher states,
+                          AuditTrail audit) {
         this.jdbc = jdbc;
         this.bulk = bulk;
         this.processedRequests = processedRequests;
         this.invitations = invitations;
         this.outcomes = outcomes;
+        this.states = states;
         this.audit = audit;
     }
 
@@ -80,7 +83,7 @@ class JdbcProvisioningStore implements ProvisioningStore {
                     }
                 });
         if (!seenRequestIds.isEmpty()) {
-            processedRequests.findAllById(seenRequestIds).forEach(known::remember);
+            processedRequests.find(seenRequestIds).values().forEach(known::remember);
         }
         return known;
     }
@@ -93,7 +96,10 @@ class JdbcProvisioningStore implements ProvisioningStore {
         return new SqlArrayValue("text", values.toArray());
     }
 
-    /** The users' rows come first, parents before children, as the tables' parts of the statement. */
+    /**
+     * The users' rows come first, parents before children, as the tables' parts of the statement; the
+     * outcome events and the users' states share the outbox's part.
+     */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(ProvisioningBatch batch) {
@@ -119,6 +125,7 @@ class JdbcProvisioningStore implements ProvisioningStore {
                 .column("external_id", "text", User::externalId)
                 .column("locale", "text", User::locale)
                 .instant("created_at", User::createdAt)
+                .instant("updated_at", User::createdAt)
                 .build());
         bulk.add(BulkInsert.into("password_credential", logins(users, User.PasswordCredential.class))
                 .column("user_id", "uuid", Owned::userId)
@@ -134,25 +141,11 @@ class JdbcProvisioningStore implements ProvisioningStore {
                 .column("cpr_blind_index", "text", owned -> owned.login().cprBlindIndex())
                 .build());
         invitations.issue(users.stream().map(User::invitation).filter(Objects::nonNull).toList());
-        bulk.add(BulkInsert.into("processed_request", batch.processedRequests())
-                .column("request_id", "text", ProcessedRequest::requestId)
-                .column("fingerprint", "text", ProcessedRequest::fingerprint)
-                .column("outcome", "text", row -> row.outcome().name())
-                .column("user_id", "uuid", ProcessedRequest::userId)
-                .column("event_id", "uuid", ProcessedRequest::eventId)
-                .column("event_topic", "text", ProcessedRequest::eventTopic)
-                .column("event_type", "text", ProcessedRequest::eventType)
-                .bytes("event_payload", ProcessedRequest::eventPayload)
-                .instant("processed_at", ProcessedRequest::processedAt)
-                .build());
-        bulk.add(BulkInsert.into("request_violation", batch.violations())
-                .column("request_id", "text", ProvisioningBatch.RecordedViolation::requestId)
-                .column("position", "int4", ProvisioningBatch.RecordedViolation::position)
-                .column("code", "text", row -> row.violation().code().name())
-                .column("field", "text", row -> row.violation().field())
-                .column("message", "text", row -> row.violation().message())
-                .build());
+        processedRequests.record(batch.processedRequests(), batch.violations());
         outcomes.publish(batch.events());
+        // In the same outbox statement as the outcomes, after them: a reader of the users topic never
+        // hears of a user before the requester does.
+        states.publish(users.stream().map(User::snapshot).toList());
         audit.record(batch.auditEntries());
     }
 

@@ -2,6 +2,7 @@ package dk.care.provisioning.user;
 
 import dk.care.provisioning.audit.AuditEntry;
 import dk.care.provisioning.audit.AuditOutcome;
+import dk.care.provisioning.user.ProcessedRequests.RecordedViolation;
 import dk.care.provisioning.user.Screening.Screened;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,9 +160,7 @@ final class ProvisioningBatch {
         processed.add(row);
         known.remember(row);
         if (outcome instanceof ProvisioningOutcome.Rejected rejected) {
-            for (int i = 0; i < rejected.violations().size(); i++) {
-                violations.add(new RecordedViolation(rejected.requestId(), i, rejected.violations().get(i)));
-            }
+            violations.addAll(RecordedViolation.of(rejected.requestId(), rejected.violations()));
         }
     }
 
@@ -175,10 +174,6 @@ final class ProvisioningBatch {
                 lines.run();
             }
         });
-    }
-
-    /** A violation of a remembered rejection, at its position in the outcome's list. */
-    record RecordedViolation(String requestId, int position, Violation violation) {
     }
 
     private static AuditEntry auditEntryOf(ProvisioningOutcome outcome, @Nullable String source,

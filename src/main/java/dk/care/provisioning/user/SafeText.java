@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * repeats — in an outcome, its key, the MDC — must stay small and must not hold characters that
  * end a log line, recolour a terminal or reorder text on screen.
  */
-final class SafeText {
+public final class SafeText {
 
     /** Values up to this length (in UTF-16 units) that are clean identifiers are echoed as they are. */
     static final int MAX_VERBATIM_LENGTH = 255;
@@ -38,7 +38,7 @@ final class SafeText {
      * Identifiers: text, and no invisible formatting character either (Unicode category Cf: bidi
      * marks, zero-width characters, the byte order mark), so that two ids that look alike are alike.
      */
-    static boolean isId(String value) {
+    public static boolean isId(String value) {
         return value.codePoints().noneMatch(SafeText::forbiddenInId);
     }
 
@@ -49,7 +49,7 @@ final class SafeText {
      * lower-case hex SHA-256 of the whole value in UTF-8, by which its sender can recognise it.
      * At most 139 characters.
      */
-    static @Nullable String reported(@Nullable String value) {
+    public static @Nullable String reported(@Nullable String value) {
         if (value == null || value.length() <= MAX_VERBATIM_LENGTH && isId(value)) {
             return value;
         }

@@ -16,17 +16,19 @@ public class SelfRegistrations {
 
     private final JdbcClient jdbc;
     private final ActivationPublisher activations;
+    private final UserStatePublisher states;
     private final Clock clock;
 
-    SelfRegistrations(JdbcClient jdbc, ActivationPublisher activations, Clock clock) {
+    SelfRegistrations(JdbcClient jdbc, ActivationPublisher activations, UserStatePublisher states, Clock clock) {
         this.jdbc = jdbc;
         this.activations = activations;
+        this.states = states;
         this.clock = clock;
     }
 
     /**
-     * Gives a pending user its credential and makes it ACTIVE, publishing the {@link Activation}, all
-     * in the caller's transaction; false if the user is not pending. A username taken meanwhile fails
+     * Gives a pending user its credential and makes it ACTIVE, publishing the {@link Activation} and the
+     * user's new state, all in the caller's transaction; false if the user is not pending. A username taken meanwhile fails
      * on the unique index with a {@link org.springframework.dao.DuplicateKeyException}, which rolls
      * the caller back.
      */
@@ -34,17 +36,19 @@ public class SelfRegistrations {
     public boolean activate(UUID userId, UUID invitationId, Username username, String passwordHash) {
         record Owner(String requestId, String organisationId) {
         }
+        Instant now = Instant.now(clock);
+        // A change of the user like any other: its version grows (docs/lifecycle.md).
         Optional<Owner> activated = jdbc.sql("""
-                        update app_user set status = 'ACTIVE'
+                        update app_user set status = 'ACTIVE', version = version + 1, updated_at = :now
                         where id = :id and status = 'PENDING_SELF_REGISTRATION'
                         returning request_id, organisation_id""")
                 .param("id", userId)
+                .param("now", Timestamp.from(now))
                 .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
                 .optional();
         if (activated.isEmpty()) {
             return false;
         }
-        Instant now = Instant.now(clock);
         jdbc.sql("""
                         insert into password_credential (user_id, username, password_hash, must_change_password, created_at)
                         values (:id, :username, :hash, false, :now)""")
@@ -55,6 +59,7 @@ public class SelfRegistrations {
                 .update();
         activations.publish(new Activation(UUID.randomUUID(), userId, activated.get().requestId(),
                 activated.get().organisationId(), username.value(), invitationId, now));
+        states.publishCurrent(userId);
         return true;
     }
 

@@ -54,6 +54,12 @@ record User(
         return value == null ? null : text.apply(value);
     }
 
+    /** The new user as the users feed publishes it: its first version, as of its creation. */
+    UserSnapshot snapshot() {
+        return new UserSnapshot(id, 1, organisationId, departmentId, roleId, userType, login.kind(), status, name,
+                email, phone, username(), externalId, createdAt);
+    }
+
     @Nullable String username() {
         return login instanceof PasswordCredential credential ? credential.username() : null;
     }

@@ -22,7 +22,7 @@ public record Violation(ErrorCode code, @Nullable String field, String message, 
     }
 
     /** A required field that is absent or blank. */
-    static Violation missing(String field) {
+    public static Violation missing(String field) {
         return new Violation(ErrorCode.REQUIRED_FIELD_MISSING, field, field + " is required");
     }
 

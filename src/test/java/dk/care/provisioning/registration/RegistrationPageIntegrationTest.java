@@ -1,8 +1,11 @@
 package dk.care.provisioning.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.invitation.Invitations;
 import dk.care.provisioning.testing.CapturedLogs;
+import dk.care.provisioning.testing.Changes;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.UserActivated;
@@ -10,6 +13,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,6 +41,9 @@ class RegistrationPageIntegrationTest extends WorkerIntegrationTest {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private Invitations invitations;
 
     @AfterAll
     static void closeActivations() throws InterruptedException {
@@ -176,6 +184,27 @@ class RegistrationPageIntegrationTest extends WorkerIntegrationTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.body()).contains("For mange forsøg");
         assertThat(lookup(page).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void aLeaversLinkIsNoLongerValidAndItsInvitationCannotBeResent() {
+        Invitee invitee = Invitee.invite(this::send, request -> { });
+        UUID userId = jdbc.sql("select id from app_user where request_id = ?")
+                .param(invitee.request().getRequestId()).query(UUID.class).single();
+        UUID invitationId = jdbc.sql("select id from invitation where user_id = ?").param(userId)
+                .query(UUID.class).single();
+        kafka.send(topics.userChanges(), userId.toString(), Changes.of(userId, Changes.deactivate()).build()).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select status from app_user where id = ?")
+                .param(userId).query(String.class).single().equals("DEACTIVATED"));
+
+        PageClient page = newClient();
+        page.get("/register");
+        var refused = page.post("/register/open", Map.of("token", invitee.link()));
+        assertThat(refused.statusCode()).isEqualTo(410);
+        assertThat(refused.body()).contains("Invitationen gælder ikke længere").doesNotContain("Hej Karen");
+        assertThat(invitations.resend(invitationId, "tester")).isInstanceOf(Invitations.Resent.UserDeactivated.class);
+        assertThat(jdbc.sql("select status from invitation where user_id = ?").param(userId).query(String.class).list())
+                .containsExactly("REVOKED");
     }
 
     @Test

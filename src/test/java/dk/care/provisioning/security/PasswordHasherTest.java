@@ -11,6 +11,18 @@ class PasswordHasherTest {
     private static final PasswordHasher OWASP = new PasswordHasher(PasswordHasher.Parameters.OWASP_MINIMUM);
 
     @Test
+    void aHashMarkedDisabledMatchesNoPasswordAndWorksAgainUnmarked() {
+        String hash = OWASP.hash(PASSWORD);
+        String disabled = PasswordHasher.DISABLED_PREFIX + hash;
+
+        assertThat(OWASP.matches(PASSWORD, disabled)).isFalse();
+        assertThat(PasswordHasher.parametersOf(disabled)).isEmpty();
+        assertThat(new org.springframework.security.crypto.argon2.Argon2PasswordEncoder(16, 32, 1, 19_456, 2)
+                .matches(PASSWORD.reveal(), disabled)).as("another Argon2 verifier").isFalse();
+        assertThat(OWASP.matches(PASSWORD, disabled.substring(PasswordHasher.DISABLED_PREFIX.length()))).isTrue();
+    }
+
+    @Test
     void hashesToArgon2idPhcStringWithOwaspParameters() {
         String hash = OWASP.hash(PASSWORD);
 
