@@ -117,7 +117,6 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
      * and the same file again with the day's report sends nothing.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("needs the lifecycle's change handling and the users feed (issue 25) on main")
     void day2SendsExactlyTheMoverLeaverJoinerRejoinerAndFutureLeaverThePreviewShowedAndARerunNothing()
             throws Exception {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
