@@ -61,6 +61,7 @@ final class ChangeBatch {
         private final Account original;
         private Account current;
         private boolean revokeInvitations;
+        private boolean replaceInvitations;
         private @Nullable NewInvitation invitation;
 
         Tracked(Account original) {
@@ -81,7 +82,15 @@ final class ChangeBatch {
             return revokeInvitations;
         }
 
-        /** The fresh invitation a reactivated self-registration is due, unless deactivated again since. */
+        /** Whether its live invitations must give way to one to its new phone number. */
+        boolean replaceInvitations() {
+            return replaceInvitations;
+        }
+
+        /**
+         * The fresh invitation a reactivated self-registration, or one with a new phone number, is due,
+         * unless deactivated again since.
+         */
         @Nullable NewInvitation invitation() {
             return invitation;
         }
@@ -95,6 +104,12 @@ final class ChangeBatch {
         }
 
         void invite(NewInvitation fresh) {
+            invitation = fresh;
+        }
+
+        /** A fresh invitation instead of every live one: the number they went to is no longer the user's. */
+        void reinvite(NewInvitation fresh) {
+            replaceInvitations = true;
             invitation = fresh;
         }
     }

@@ -165,6 +165,20 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void aPendingInviteesNewPhoneNumberGetsANewInvitationAndTheOldLinkDies() {
+        UUID userId = create(Requests.phoneSelfRegistration().setPhone(Requests.uniquePhone()));
+        UUID first = jdbc.sql("select id from invitation where user_id = ?").param(userId).query(UUID.class).single();
+        String newPhone = Requests.uniquePhone();
+
+        change(Changes.of(userId, Changes.contact().setPhone(newPhone).build()).build(), UserChanged.class);
+
+        assertThat(jdbc.sql("select status from invitation where id = ?").param(first).query(String.class).single())
+                .isEqualTo("REVOKED");
+        assertThat(jdbc.sql("select phone from invitation where user_id = ? and id <> ? and status in ('PENDING', 'SENT')")
+                .param(userId).param(first).query(String.class).list()).containsExactly(newPhone);
+    }
+
+    @Test
     void erasesOnlyADeactivatedUser() {
         UUID userId = create(Requests.phoneSelfRegistration());
         Map<String, Object> before = user(userId);
