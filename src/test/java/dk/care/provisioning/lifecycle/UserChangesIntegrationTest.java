@@ -20,6 +20,7 @@ import dk.care.provisioning.v1.UserCreated;
 import dk.care.provisioning.v1.UserState;
 import dk.care.provisioning.v1.UserStatus;
 import dk.care.provisioning.v1.ValidationError;
+import dk.care.provisioning.registry.ConfluentAvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -440,6 +443,33 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
     private String processedOutcome(String requestId) {
         return jdbc.sql("select outcome from processed_request where request_id = ?").param(requestId)
                 .query(String.class).single();
+    }
+
+    @Test
+    void aUserIdThatIsNoUuidMakesTheRecordUnreadableSoItGoesToTheDeadLetterTopic() {
+        Schema schema = ChangeUserRequest.getClassSchema();
+        var user = new GenericData.Record(schema.getField("user").schema().getTypes().getFirst());
+        user.put("userId", "not-a-uuid-" + UUID.randomUUID());
+        var deactivate = new GenericData.Record(schema.getField("change").schema().getTypes().get(2));
+        deactivate.put("reason", null);
+        var request = new GenericData.Record(schema);
+        request.put("requestId", UUID.randomUUID().toString());
+        request.put("source", "hr-test");
+        request.put("requestedAt", Instant.now().toEpochMilli());
+        request.put("organisationId", "demo-care");
+        request.put("user", user);
+        request.put("change", deactivate);
+        byte[] bytes;
+        try (var serializer = new ConfluentAvroSerializer()) {
+            serializer.configure(Map.of("schema.registry.url", registryUrl()), false);
+            bytes = serializer.serialize(topics.userChanges(), request);
+        }
+        String key = user.get("userId").toString();
+        produceRaw(key, bytes);
+
+        assertThat(awaitDeadLetter(key).value()).isEqualTo(bytes);
+        assertThat(jdbc.sql("select count(*) from processed_request where request_id = ?")
+                .param(request.get("requestId").toString()).query(Long.class).single()).isZero();
     }
 
     private UUID create(CreateUserRequest.Builder request) {
