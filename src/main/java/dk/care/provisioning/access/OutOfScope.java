@@ -33,7 +33,8 @@ public class OutOfScope {
 
     /** What was tried; the audit entry's {@code error_codes} names it. */
     public enum Attempt {
-        LIST_USERS, VIEW_USER, VIEW_REQUEST, CREATE_USER, RESEND_INVITATION, REVOKE_INVITATION, REPLAY_DEAD_LETTER
+        LIST_USERS, VIEW_USER, VIEW_REQUEST, CREATE_USER, CHANGE_USER, RESEND_INVITATION, REVOKE_INVITATION,
+        REPLAY_DEAD_LETTER
     }
 
     /**

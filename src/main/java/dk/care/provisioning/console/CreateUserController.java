@@ -9,12 +9,10 @@ import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.user.LoginMethod;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -29,7 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * Create user, as the article describes it: first the organisation, the user type and the login method;
  * then the department, a role the user type allows, and only that login method's fields. Saving publishes
  * the request to the queue and opens its outcome page, which follows the request until the worker has
- * decided: the new user, or the form again with each error at its field.
+ * decided: the new user, or the form again with each error at its field. A change of a user (from the
+ * user's page) is followed on the same page: the user as changed, or its form again with the errors.
  */
 @Controller
 class CreateUserController {
@@ -42,17 +41,18 @@ class CreateUserController {
             Map.entry("login.password", "password"), Map.entry("login.cpr", "cpr"));
     private static final String SUBMITTED = "console.submitted";
     private static final String REFUSED = "console.refused-requests";
-    private static final int REMEMBERED_SUBMISSIONS = 20;
 
     private final AdminQueries queries;
     private final RequestPublisher publisher;
+    private final UserChangePages changes;
     private final OutOfScope outOfScope;
     private final ConsoleProperties properties;
 
-    CreateUserController(AdminQueries queries, RequestPublisher publisher, OutOfScope outOfScope,
-                         ConsoleProperties properties) {
+    CreateUserController(AdminQueries queries, RequestPublisher publisher, UserChangePages changes,
+                         OutOfScope outOfScope, ConsoleProperties properties) {
         this.queries = queries;
         this.publisher = publisher;
+        this.changes = changes;
         this.outOfScope = outOfScope;
         this.properties = properties;
     }
@@ -64,30 +64,33 @@ class CreateUserController {
                 Model model) {
         NewUser blank = new NewUser(organisation, null, null, type, method, null, null, null, null, null, null, null,
                 false, null);
-        return form(blank, Map.of(), List.of(), person, model);
+        return form(blank, FormErrors.NONE, person, model);
     }
 
     /** Publishes the request if its organisation is one of the person's; any other gets the first step again. */
     @PostMapping("/console/users")
     String create(@ModelAttribute NewUser user, Authentication person, HttpSession session, Model model) {
         if (!choicesMade(user) || organisations(person).stream().noneMatch(o -> o.id().equals(user.organisationId()))) {
-            return form(withoutSecrets(user), Map.of(), List.of(), person, model);
+            return form(withoutSecrets(user), FormErrors.NONE, person, model);
         }
         String requestId;
         try {
             requestId = publisher.publish(user, person.getName());
         } catch (RequestPublisher.PublishFailedException e) {
             model.addAttribute("publishFailed", true);
-            return form(withoutSecrets(user), Map.of(), List.of(), person, model);
+            return form(withoutSecrets(user), FormErrors.NONE, person, model);
         } catch (RequestPublisher.SecretsRefusedException e) {
             model.addAttribute("secretsRefused", true);
-            return form(withoutSecrets(user), Map.of(), List.of(), person, model);
+            return form(withoutSecrets(user), FormErrors.NONE, person, model);
         }
         submissions(session).put(requestId, withoutSecrets(user));
         return "redirect:/console/requests/" + requestId;
     }
 
-    /** The request's outcome: waiting (the page reloads itself), the new user, or the form with its errors. */
+    /**
+     * The request's outcome, a creation's or a change's: waiting (the page reloads itself), the user as it
+     * is now, or the form the person submitted again with its errors.
+     */
     @GetMapping("/console/requests/{requestId}")
     String outcome(@PathVariable String requestId, Authentication person, HttpSession session,
                    HttpServletResponse response, Model model) {
@@ -99,16 +102,21 @@ class CreateUserController {
         model.addAttribute("state", state);
         NewUser submitted = submissions(session).get(requestId);
         if (state.state() == RequestState.State.FAILED && submitted != null) {
-            Map<String, List<RequestState.Error>> atFields = new LinkedHashMap<>();
-            for (RequestState.Error error : state.errors()) {
-                String field = error.field() == null ? null : FORM_FIELDS.get(error.field());
-                if (field != null) {
-                    atFields.computeIfAbsent(field, f -> new ArrayList<>()).add(error);
-                }
-            }
-            return form(submitted, atFields, state.errors(), person, model);
+            return form(submitted, FormErrors.of(state.errors(), FORM_FIELDS), person, model);
         }
-        if (state.state() == RequestState.State.CREATED && state.userId() != null) {
+        if (state.state() == RequestState.State.FAILED) {
+            Optional<String> changePage = changes.submitted(session, requestId)
+                    .filter(change -> change.action().hasPage())
+                    .flatMap(change -> queries.user(change.userId())
+                            .filter(detail -> OrganisationScope.of(person).includes(detail.user().organisationId()))
+                            .map(detail -> changes.page(detail.user(), change.action(),
+                                    change.form().afterRejection(state.errors(), detail.user().version()),
+                                    FormErrors.of(state.errors(), UserChangePages.FORM_FIELDS), model)));
+            if (changePage.isPresent()) {
+                return changePage.get();
+            }
+        }
+        if (state.userId() != null) {
             model.addAttribute("user", queries.user(state.userId()).map(detail -> detail.user()).orElse(null));
         }
         return "console/request";
@@ -118,8 +126,7 @@ class CreateUserController {
      * The form; an organisation named outside the person's (in the form or its link) gets the answer an
      * organisation that does not exist gets, the first step without it, and is audited.
      */
-    private String form(NewUser user, Map<String, List<RequestState.Error>> fieldErrors,
-                        List<RequestState.Error> allErrors, Authentication person, Model model) {
+    private String form(NewUser user, FormErrors errors, Authentication person, Model model) {
         List<Choice> organisations = organisations(person);
         String named = user.organisationId();
         if (named != null && organisations.stream().noneMatch(o -> o.id().equals(named))
@@ -131,9 +138,7 @@ class CreateUserController {
         model.addAttribute("userTypes", UserType.values());
         model.addAttribute("loginMethods", LoginMethod.Kind.values());
         model.addAttribute("newUser", user);
-        model.addAttribute("fieldErrors", fieldErrors);
-        model.addAttribute("errors", allErrors.stream().map(error -> new SummaryError(error.code(),
-                error.field() == null ? null : FORM_FIELDS.get(error.field()), error.message())).toList());
+        errors.addTo(model);
         boolean chosen = choicesMade(user) && organisations.stream().anyMatch(o -> o.id().equals(user.organisationId()));
         model.addAttribute("step", chosen ? 2 : 1);
         if (chosen) {
@@ -161,15 +166,11 @@ class CreateUserController {
             return state;
         }
         // A "pending" page reloads itself each second: one entry per request and session, not one a second.
-        if (remembered(session, REFUSED).put(state.requestId(), Boolean.TRUE) == null) {
+        if (SessionMemory.remembered(session, REFUSED).put(state.requestId(), Boolean.TRUE) == null) {
             outOfScope.refused(OutOfScope.Attempt.VIEW_REQUEST, properties.source(), person.getName(), state.requestId(),
                     organisationId, state.userId());
         }
         return RequestState.pending(state.requestId());
-    }
-
-    /** An error of the summary at the top: its code, the form field it links to (if shown), the worker's message. */
-    record SummaryError(String code, @Nullable String anchor, String message) {
     }
 
     private static boolean choicesMade(NewUser user) {
@@ -186,24 +187,6 @@ class CreateUserController {
 
     /** The person's latest submissions without their secrets, by requestId, in the session. */
     private static Map<String, NewUser> submissions(HttpSession session) {
-        return remembered(session, SUBMITTED);
-    }
-
-    /** A map in the session under {@code name} that keeps its latest {@value #REMEMBERED_SUBMISSIONS} entries. */
-    @SuppressWarnings("unchecked")
-    private static <V> Map<String, V> remembered(HttpSession session, String name) {
-        synchronized (session) {
-            var remembered = (Map<String, V>) session.getAttribute(name);
-            if (remembered == null) {
-                remembered = Collections.synchronizedMap(new LinkedHashMap<>() {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                        return size() > REMEMBERED_SUBMISSIONS;
-                    }
-                });
-                session.setAttribute(name, remembered);
-            }
-            return remembered;
-        }
+        return SessionMemory.remembered(session, SUBMITTED);
     }
 }

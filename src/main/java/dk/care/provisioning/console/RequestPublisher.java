@@ -2,10 +2,17 @@ package dk.care.provisioning.console;
 
 import dk.care.provisioning.config.TopicProperties;
 import dk.care.provisioning.security.SecretEncryption;
+import dk.care.provisioning.v1.ByUserId;
+import dk.care.provisioning.v1.ChangeUserRequest;
 import dk.care.provisioning.v1.CreateUserRequest;
+import dk.care.provisioning.v1.Deactivate;
+import dk.care.provisioning.v1.Erase;
 import dk.care.provisioning.v1.MitIdLogin;
+import dk.care.provisioning.v1.Move;
 import dk.care.provisioning.v1.PhoneSelfRegistration;
+import dk.care.provisioning.v1.Reactivate;
 import dk.care.provisioning.v1.StandardLogin;
+import dk.care.provisioning.v1.UpdateContact;
 import dk.care.provisioning.v1.UserType;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,9 +28,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a filled-in form into a {@code CreateUserRequest} on the request topic, through the same
- * producer and serializer as every other producer of the application: the console is a client of the
- * queue, not a way around it. Passwords and CPR numbers leave encrypted to the worker's public key.
+ * Turns a filled-in form into a {@code CreateUserRequest} on the request topic, or a change of a user
+ * into a {@code ChangeUserRequest} on the change topic (keyed by the userId, so that a user's changes
+ * keep their order), through the same producer and serializer as every other producer of the
+ * application: the console is a client of the queue, not a way around it. Passwords and CPR numbers
+ * leave encrypted to the worker's public key.
  */
 @Component
 class RequestPublisher {
@@ -75,20 +84,59 @@ class RequestPublisher {
                 .setLocale(optional(user.locale()))
                 .setLogin(login(user))
                 .build();
+        send(topics.requests(), request.getRequestId(), request, request.getRequestId(), person);
+        log.info("Console request {} ({}, {}) published for {}", request.getRequestId(), user.loginMethod(),
+                user.userType(), person);
+        return request.getRequestId();
+    }
+
+    /**
+     * Publishes {@code change} of the user on behalf of {@code person}, made against the user's
+     * {@code expectedVersion}, and returns its requestId once the broker has acknowledged it.
+     */
+    String publish(UUID userId, String organisationId, long expectedVersion, UserChange change, String person)
+            throws PublishFailedException {
+        ChangeUserRequest request = ChangeUserRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setSource(properties.source())
+                .setRequestedBy(person)
+                .setRequestedAt(Instant.now(clock))
+                .setOrganisationId(organisationId)
+                .setUser(ByUserId.newBuilder().setUserId(userId).build())
+                .setExpectedVersion(expectedVersion)
+                .setChange(change(change))
+                .build();
+        send(topics.userChanges(), userId.toString(), request, request.getRequestId(), person);
+        log.info("Console change {} ({}) of user {} published for {}", request.getRequestId(),
+                change.getClass().getSimpleName(), userId, person);
+        return request.getRequestId();
+    }
+
+    private void send(String topic, String key, Object request, String requestId, String person)
+            throws PublishFailedException {
         try {
-            kafka.send(topics.requests(), request.getRequestId(), request)
-                    .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            kafka.send(topic, key, request).get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Console request {} for {} could not be published: {}", request.getRequestId(), person,
+            log.warn("Console request {} for {} could not be published: {}", requestId, person,
                     e.getClass().getSimpleName());
             throw new PublishFailedException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException(e);
         }
-        log.info("Console request {} ({}, {}) published for {}", request.getRequestId(), user.loginMethod(),
-                user.userType(), person);
-        return request.getRequestId();
+    }
+
+    /** The change as the contract's union names it. */
+    private static Object change(UserChange change) {
+        return switch (change) {
+            case UserChange.Move move -> Move.newBuilder().setDepartmentId(move.departmentId())
+                    .setRoleId(move.roleId()).build();
+            case UserChange.UpdateContact contact -> UpdateContact.newBuilder().setName(contact.name())
+                    .setEmail(contact.email()).setPhone(contact.phone()).setLocale(contact.locale()).build();
+            case UserChange.Deactivate deactivate -> Deactivate.newBuilder().setReason(deactivate.reason()).build();
+            case UserChange.Reactivate reactivate -> Reactivate.newBuilder().build();
+            case UserChange.Erase erase -> Erase.newBuilder().build();
+        };
     }
 
     private Object login(NewUser user) {

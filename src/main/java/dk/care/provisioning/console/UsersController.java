@@ -3,15 +3,23 @@ package dk.care.provisioning.console;
 import dk.care.provisioning.access.OrganisationScope;
 import dk.care.provisioning.access.OutOfScope;
 import dk.care.provisioning.invitation.Invitations;
+import dk.care.provisioning.lifecycle.ChangeKind;
+import dk.care.provisioning.lifecycle.ScheduledChanges;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.Choice;
 import dk.care.provisioning.query.UserDetail;
 import dk.care.provisioning.query.UserFilter;
 import dk.care.provisioning.query.UserPage;
+import dk.care.provisioning.query.UserSummary;
 import dk.care.provisioning.user.UserStatus;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,16 +28,19 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The users of an organisation, filtered and a page at a time, and a user's page with its history and
- * the invitation's resend and revoke, each audited with the signed-in person. Only the person's
- * organisations are offered; a user, invitation or organisation outside them is answered as one that
- * does not exist, and the attempt is audited.
+ * The users of an organisation, filtered and a page at a time, and a user's page with its history, the
+ * invitation's resend and revoke, each audited with the signed-in person, and the changes of the user
+ * that make sense in its status (move, contact details, deactivate, reactivate, erase), each published as
+ * a {@code ChangeUserRequest} and followed on the request page. Only the person's organisations are
+ * offered; a user, invitation or organisation outside them is answered as one that does not exist, and
+ * the attempt is audited.
  */
 @Controller
 class UsersController {
@@ -39,13 +50,19 @@ class UsersController {
 
     private final AdminQueries queries;
     private final Invitations invitations;
+    private final RequestPublisher publisher;
+    private final UserChangePages changes;
+    private final ScheduledChanges scheduledChanges;
     private final OutOfScope outOfScope;
     private final ConsoleProperties properties;
 
-    UsersController(AdminQueries queries, Invitations invitations, OutOfScope outOfScope,
-                    ConsoleProperties properties) {
+    UsersController(AdminQueries queries, Invitations invitations, RequestPublisher publisher, UserChangePages changes,
+                    ScheduledChanges scheduledChanges, OutOfScope outOfScope, ConsoleProperties properties) {
         this.queries = queries;
         this.invitations = invitations;
+        this.publisher = publisher;
+        this.changes = changes;
+        this.scheduledChanges = scheduledChanges;
         this.outOfScope = outOfScope;
         this.properties = properties;
     }
@@ -89,9 +106,98 @@ class UsersController {
     @GetMapping("/console/users/{userId}")
     String user(@PathVariable UUID userId, Authentication person, Model model) {
         return inScope(userId, person, OutOfScope.Attempt.VIEW_USER).map(detail -> {
+            Set<UserAction> offered = UserAction.offeredFor(detail.user().status());
             model.addAttribute("detail", detail);
+            model.addAttribute("scheduled", scheduled(detail.user()));
+            model.addAttribute("pageActions", offered.stream().filter(UserAction::hasPage).toList());
+            model.addAttribute("reactivate", offered.contains(UserAction.REACTIVATE));
+            model.addAttribute("invitationActions", detail.user().status() == UserStatus.PENDING_SELF_REGISTRATION);
             return "console/user";
         }).orElse("console/not-found");
+    }
+
+    /** The page of a change (a form, or the erasure's confirmation), if the user's status offers it. */
+    @GetMapping("/console/users/{userId}/{action}")
+    String changePage(@PathVariable UUID userId, @PathVariable String action, Authentication person, Model model,
+                      RedirectAttributes redirect) {
+        Optional<UserAction> chosen = UserAction.ofPath(action).filter(UserAction::hasPage);
+        Optional<UserDetail> detail = chosen.isEmpty() ? Optional.empty()
+                : inScope(userId, person, OutOfScope.Attempt.CHANGE_USER);
+        if (chosen.isEmpty() || detail.isEmpty()) {
+            return "console/not-found";
+        }
+        UserSummary user = detail.get().user();
+        if (!UserAction.offeredFor(user.status()).contains(chosen.get())) {
+            return notOffered(userId, redirect);
+        }
+        return changes.page(user, chosen.get(), ChangeForm.of(user), FormErrors.NONE, model);
+    }
+
+    /**
+     * Publishes the change as a {@code ChangeUserRequest} against the version the page showed, and opens
+     * its request page; a change the user's status does not offer, an erasure not confirmed, or contact
+     * details that change nothing are not published.
+     */
+    @PostMapping("/console/users/{userId}/{action}")
+    String change(@PathVariable UUID userId, @PathVariable String action, @ModelAttribute ChangeForm form,
+                  Authentication person, HttpSession session, Model model, RedirectAttributes redirect) {
+        Optional<UserAction> chosen = UserAction.ofPath(action);
+        Optional<UserDetail> detail = chosen.isEmpty() ? Optional.empty()
+                : inScope(userId, person, OutOfScope.Attempt.CHANGE_USER);
+        if (chosen.isEmpty() || detail.isEmpty()) {
+            return "console/not-found";
+        }
+        UserSummary user = detail.get().user();
+        UserAction asked = chosen.get();
+        if (!UserAction.offeredFor(user.status()).contains(asked)) {
+            return notOffered(userId, redirect);
+        }
+        if (asked == UserAction.ERASE && !form.isConfirmed()) {
+            model.addAttribute("notConfirmed", true);
+            return changes.page(user, asked, form, FormErrors.NONE, model);
+        }
+        UserChange change = form.change(asked, user);
+        if (change instanceof UserChange.UpdateContact contact && contact.changesNothing()) {
+            model.addAttribute("nothingChanged", true);
+            return changes.page(user, asked, form, FormErrors.NONE, model);
+        }
+        long expectedVersion = form.expectedVersion() == null ? user.version() : form.expectedVersion();
+        String requestId;
+        try {
+            requestId = publisher.publish(userId, user.organisationId(), expectedVersion, change, person.getName());
+        } catch (RequestPublisher.PublishFailedException e) {
+            if (!asked.hasPage()) {
+                redirect.addFlashAttribute("notice", "publishFailed");
+                return "redirect:/console/users/" + userId;
+            }
+            model.addAttribute("publishFailed", true);
+            return changes.page(user, asked, form, FormErrors.NONE, model);
+        }
+        changes.remember(session, requestId, new UserChangePages.Submission(userId, asked, form));
+        return "redirect:/console/requests/" + requestId;
+    }
+
+    /** A change of the user accepted for later, as the user's page lists it: a move's target by name. */
+    record Scheduled(String requestId, ChangeKind change, Instant dueAt, String by, @Nullable String target) {
+    }
+
+    private List<Scheduled> scheduled(UserSummary user) {
+        List<ScheduledChanges.ScheduledChange> pending = scheduledChanges.of(user.userId());
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> names = new HashMap<>();
+        queries.departments(user.organisationId()).forEach(choice -> names.put(choice.id(), choice.name()));
+        queries.roles(user.organisationId(), user.userType()).forEach(choice -> names.put(choice.id(), choice.name()));
+        return pending.stream().map(change -> new Scheduled(change.requestId(), change.change(), change.dueAt(),
+                change.requestedBy() == null ? change.source() : change.requestedBy() + " via " + change.source(),
+                change.departmentId() == null ? null : names.getOrDefault(change.departmentId(), change.departmentId())
+                        + ", " + names.getOrDefault(change.roleId(), String.valueOf(change.roleId())))).toList();
+    }
+
+    private static String notOffered(UUID userId, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", "notOffered");
+        return "redirect:/console/users/" + userId;
     }
 
     @PostMapping("/console/users/{userId}/invitations/{invitationId}/resend")

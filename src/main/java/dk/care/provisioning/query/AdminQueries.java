@@ -3,10 +3,12 @@ package dk.care.provisioning.query;
 import dk.care.provisioning.audit.AuditOutcome;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.user.LoginMethod;
+import dk.care.provisioning.user.ProcessedRequest;
 import dk.care.provisioning.user.UserStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,14 +35,25 @@ public class AdminQueries {
     static final int MAX_REQUEST_ID = 100;
 
     private static final String USER_COLUMNS = """
-            select u.id, u.request_id, u.organisation_id, u.department_id, u.role_id, u.user_type, u.login_method,
-                   u.status, u.name, u.email, u.phone, c.username, u.external_id, u.created_at,
-                   i.id, i.status, i.expires_at
+            select u.id, u.request_id, u.organisation_id, u.department_id, d.name, u.role_id, r.name, u.user_type,
+                   u.login_method, u.status, u.version, u.name, u.email, u.phone, c.username, u.external_id, u.locale,
+                   u.created_at, i.id, i.status, i.expires_at
             from app_user u
+            join department d on d.id = u.department_id
+            join role r on r.id = u.role_id
             left join password_credential c on c.user_id = u.id
             left join lateral (select id, status, expires_at from invitation where user_id = u.id
                                order by created_at desc, id desc limit 1) i on true
             """;
+
+    /**
+     * What the audit trail holds of a user's life after creation, with who asked: invitations resent or
+     * revoked by a person, and every change (scheduled, made, refused with its codes, cancelled).
+     */
+    private static final List<AuditOutcome> ADMINISTERED = List.of(AuditOutcome.INVITATION_RESENT,
+            AuditOutcome.INVITATION_REVOKED, AuditOutcome.CHANGE_SCHEDULED, AuditOutcome.CONTACT_UPDATED,
+            AuditOutcome.MOVED, AuditOutcome.DEACTIVATED, AuditOutcome.REACTIVATED, AuditOutcome.ERASED,
+            AuditOutcome.SCHEDULED_CHANGE_CANCELLED, AuditOutcome.CHANGE_FAILED);
 
     private final JdbcClient jdbc;
 
@@ -62,16 +75,27 @@ public class AdminQueries {
         if (row.isEmpty()) {
             return RequestState.pending(requestId);
         }
-        if ("CREATED".equals(row.get().outcome())) {
-            return new RequestState(requestId, RequestState.State.CREATED, row.get().userId(),
-                    row.get().at().toInstant(), List.of());
-        }
-        List<RequestState.Error> errors = jdbc.sql("""
-                        select code, field, message from request_violation where request_id = :id order by position""")
-                .param("id", requestId)
-                .query((rs, n) -> new RequestState.Error(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .list();
-        return new RequestState(requestId, RequestState.State.FAILED, null, row.get().at().toInstant(), errors);
+        UUID userId = row.get().userId();
+        Instant processedAt = row.get().at().toInstant();
+        return switch (ProcessedRequest.Outcome.valueOf(row.get().outcome())) {
+            case CREATED -> new RequestState(requestId, RequestState.State.CREATED, userId, processedAt, null, List.of());
+            // A cancellation is a change too: of the user's schedule.
+            case CHANGED, CANCELLED ->
+                    new RequestState(requestId, RequestState.State.CHANGED, userId, processedAt, null, List.of());
+            case SCHEDULED -> new RequestState(requestId, RequestState.State.SCHEDULED, userId, processedAt,
+                    scheduledFor(requestId), List.of());
+            case FAILED, CHANGE_FAILED -> new RequestState(requestId, RequestState.State.FAILED, userId, processedAt,
+                    null, jdbc.sql("select code, field, message from request_violation where request_id = :id order by position")
+                            .param("id", requestId)
+                            .query((rs, n) -> new RequestState.Error(rs.getString(1), rs.getString(2), rs.getString(3)))
+                            .list());
+        };
+    }
+
+    /** When a change accepted for later is (or was) due. */
+    private @Nullable Instant scheduledFor(String requestId) {
+        return jdbc.sql("select due_at from scheduled_change where request_id = :id")
+                .param("id", requestId).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional().orElse(null);
     }
 
     /**
@@ -183,28 +207,28 @@ public class AdminQueries {
                                    i.id, null, null
                             from invitation i where i.user_id = :id and i.status in ('REDEEMED', 'EXPIRED') and i.closed_at is not null
                             union all
-                            select a.occurred_at, 4, a.outcome, null, null, coalesce(a.requested_by || ' via ' || a.source, a.source)
+                            select a.occurred_at, 4, a.outcome, null, a.error_codes,
+                                   coalesce(a.requested_by || ' via ' || a.source, a.source)
                             from audit_entry a
                             where a.user_id = :id and a.outcome in (:administered)
                         ) h order by at, ord""")
                 .param("id", user.userId())
                 .param("created", AuditOutcome.CREATED.name())
-                .param("administered",
-                        List.of(AuditOutcome.INVITATION_RESENT.name(), AuditOutcome.INVITATION_REVOKED.name()))
+                .param("administered", ADMINISTERED.stream().map(AuditOutcome::name).toList())
                 .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2),
                         rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))
                 .list();
     }
 
     private static UserSummary summary(ResultSet rs) throws SQLException {
-        UUID invitationId = rs.getObject(15, UUID.class);
+        UUID invitationId = rs.getObject(19, UUID.class);
         return new UserSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), UserType.valueOf(rs.getString(6)), LoginMethod.Kind.valueOf(rs.getString(7)),
-                UserStatus.valueOf(rs.getString(8)), rs.getString(9),
-                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                rs.getTimestamp(14).toInstant(),
+                rs.getString(5), rs.getString(6), rs.getString(7), UserType.valueOf(rs.getString(8)),
+                LoginMethod.Kind.valueOf(rs.getString(9)), UserStatus.valueOf(rs.getString(10)), rs.getLong(11),
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                rs.getString(17), rs.getTimestamp(18).toInstant(),
                 invitationId == null ? null
-                        : new UserSummary.Invitation(invitationId, rs.getString(16), rs.getTimestamp(17).toInstant()));
+                        : new UserSummary.Invitation(invitationId, rs.getString(20), rs.getTimestamp(21).toInstant()));
     }
 
     private static String likeEscaped(String text) {

@@ -7,15 +7,17 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What became of a request: {@code PENDING} while the worker has recorded no outcome (it cannot tell
- * a request still on the topic from one never sent), {@code CREATED} with the user, or {@code FAILED}
- * with every violation as its {@code UserCreationFailed} lists them.
+ * What became of a request, a creation or a change of a user: {@code PENDING} while the worker has
+ * recorded no outcome (it cannot tell a request still on the topic from one never sent), {@code CREATED}
+ * with the new user, {@code CHANGED} with the changed user, {@code SCHEDULED} with the user and when the
+ * change will be made, or {@code FAILED} with every violation as its {@code UserCreationFailed} or
+ * {@code UserChangeFailed} lists them (and the user, for a change of a known user).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestState(String requestId, State state, @Nullable UUID userId, @Nullable Instant processedAt,
-                           List<Error> errors) {
+                           @Nullable Instant scheduledFor, List<Error> errors) {
 
-    public enum State { PENDING, CREATED, FAILED }
+    public enum State { PENDING, CREATED, CHANGED, SCHEDULED, FAILED }
 
     /** One violation: its code, the request field it concerns (null for the request as a whole), a message. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,6 +26,6 @@ public record RequestState(String requestId, State state, @Nullable UUID userId,
 
     /** The state of a request without a recorded outcome, and of one outside the caller's organisations. */
     public static RequestState pending(String requestId) {
-        return new RequestState(requestId, State.PENDING, null, null, List.of());
+        return new RequestState(requestId, State.PENDING, null, null, null, List.of());
     }
 }

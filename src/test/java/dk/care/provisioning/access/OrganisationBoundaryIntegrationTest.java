@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.OperationsFigures;
 import dk.care.provisioning.query.RequestState;
+import dk.care.provisioning.testing.Changes;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
+import dk.care.provisioning.v1.ChangeUserRequest;
 import dk.care.provisioning.v1.CreateUserRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,6 +163,45 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void aScopedAdministratorCanChangeNoUserOfAnotherOrganisation() {
+        Console console = Console.signIn(port, SCOPED_ADMIN, SCOPED_ADMIN_PASSWORD);
+        UUID care = fixture.careUser();
+        UUID nobody = UUID.randomUUID();
+        String before = userRow(care);
+
+        // Each change page, and each change posted as its form would post it: the answer for an unknown user.
+        for (String action : List.of("move", "change-contact", "deactivate", "erase")) {
+            assertSame(console.get("/console/users/" + care + "/" + action),
+                    console.get("/console/users/" + nobody + "/" + action), care.toString(), nobody.toString());
+        }
+        Map<String, String> form = Map.of("expectedVersion", "0", "departmentId", "demo-care.nursing-home",
+                "roleId", "demo-care.relative", "name", "Indtrænger", "reason", "out of scope", "confirmed", "true");
+        for (String action : List.of("move", "change-contact", "deactivate", "reactivate", "erase")) {
+            HttpResponse<String> refused = console.post("/console/users/" + care + "/" + action, form);
+            assertThat(refused.statusCode()).as(action + ": nothing published, no request page").isEqualTo(200);
+            assertSame(refused, console.post("/console/users/" + nobody + "/" + action, form), care.toString(),
+                    nobody.toString());
+        }
+        assertAudited("CHANGE_USER", care.toString(), "demo-care");
+        assertThat(auditCount("CHANGE_USER", care.toString())).isEqualTo(9);
+
+        // The same change of its own organisation's user is published, and the worker makes it.
+        CreateUserRequest own = Requests.phoneSelfRegistration().setOrganisationId("demo-omsorg")
+                .setDepartmentId("demo-omsorg.hemtjanst").setRoleId("demo-omsorg.relative").setName("Ida Egen")
+                .setLocale("sv").build();
+        send(own);
+        UUID ownUser = decided(own.getRequestId()).userId();
+        assertThat(console.get("/console/users/" + ownUser + "/deactivate").body()).contains("Ida Egen");
+        HttpResponse<String> published = console.post("/console/users/" + ownUser + "/deactivate",
+                Map.of("expectedVersion", String.valueOf(version(ownUser)), "reason", "in scope"));
+        String location = published.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/console/requests/");
+        assertThat(decided(location.substring(location.lastIndexOf('/') + 1)).state())
+                .isEqualTo(RequestState.State.CHANGED);
+        assertThat(userRow(care)).as("Demo Care's user unchanged").isEqualTo(before);
+    }
+
+    @Test
     void anApiClientBoundToOneOrganisationGetsTheNotFoundAnswerForEveryCallOnAnotherOrganisation() {
         UUID nobody = UUID.randomUUID();
         UUID noInvitation = UUID.randomUUID();
@@ -186,6 +227,16 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
             assertThat(api("GET", "/api/admin/requests/" + request, ALL_TOKEN).body()).doesNotContain("\"PENDING\"");
         }
         assertThat(api("GET", "/api/admin/requests/" + fixture.omsorgRequest(), SCOPED_TOKEN).body()).contains("\"CREATED\"");
+
+        // A change of Demo Care's user (refused: an active user cannot be erased) is Demo Care's request.
+        ChangeUserRequest change = Changes.of(fixture.careUser(), Changes.erase()).build();
+        kafka.send(topics.userChanges(), Changes.key(change), change).join();
+        assertThat(decided(change.getRequestId()).state()).isEqualTo(RequestState.State.FAILED);
+        assertSame(api("GET", "/api/admin/requests/" + change.getRequestId(), SCOPED_TOKEN),
+                api("GET", "/api/admin/requests/" + nobody, SCOPED_TOKEN), change.getRequestId(), nobody.toString());
+        assertAudited("VIEW_REQUEST", change.getRequestId(), "demo-care", by);
+        assertThat(api("GET", "/api/admin/requests/" + change.getRequestId(), ALL_TOKEN).body())
+                .contains("\"FAILED\"", "NOT_DEACTIVATED");
 
         for (String action : new String[] {"resend", "revoke"}) {
             assertSame(api("POST", "/api/admin/invitations/" + fixture.careInvitation() + "/" + action, SCOPED_TOKEN),
@@ -254,6 +305,16 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
         return jdbc.sql("select count(*) from audit_entry where outcome = 'OUT_OF_SCOPE' and error_codes = :attempt "
                         + "and request_id = :id and requested_by = :by")
                 .param("attempt", attempt).param("id", id).param("by", SCOPED_ADMIN).query(Long.class).single();
+    }
+
+    /** The user's row as a change would alter it: version, status, placement and contact details. */
+    private String userRow(UUID userId) {
+        return jdbc.sql("select concat_ws('|', version, status, department_id, role_id, name, phone) from app_user "
+                + "where id = :id").param("id", userId).query(String.class).single();
+    }
+
+    private long version(UUID userId) {
+        return jdbc.sql("select version from app_user where id = :id").param("id", userId).query(Long.class).single();
     }
 
     private List<UUID> liveInvitations(UUID userId) {

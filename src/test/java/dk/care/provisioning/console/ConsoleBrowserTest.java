@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.RequestState;
+import dk.care.provisioning.registration.Invitee;
 import dk.care.provisioning.testing.Browser;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
+import dk.care.provisioning.v1.ChangeUserRequest;
 import dk.care.provisioning.v1.CreateUserRequest;
+import dk.care.provisioning.v1.Move;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The console in headless Chromium on the real broker, registry and database: sign in, create one user
  * per login method through the form and watch each outcome arrive, see an invalid one's codes at their
- * fields, resend an invitation, and replay a dead letter once its cause is fixed. Each page must pass
+ * fields, resend an invitation, move, deactivate, reactivate and erase a user (whose invitation link stops
+ * working while deactivated), and replay a dead letter once its cause is fixed. Each page must pass
  * the axe-core WCAG 2.1 AA check; the screenshots go to {@link Browser#screenshots}.
  */
 class ConsoleBrowserTest extends WorkerIntegrationTest {
@@ -122,6 +127,89 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void anAdministratorMovesAndDeactivatesAUserWhoseInvitationThenStopsWorkingReactivatesAndErasesThem()
+            throws Exception {
+        Invitee invitee = Invitee.invite(this::send, request -> request.setName("Jens Hansen"));
+        UUID userId = await().atMost(Duration.ofSeconds(30)).until(
+                () -> queries.requestState(invitee.request().getRequestId()).userId(), id -> id != null);
+        try (Browser browser = Browser.open(Browser.DESKTOP, "en");
+             var changes = OutcomeConsumer.fromEnd(bootstrapServers(), registryUrl(), topics.userChanges())) {
+            browser.get(url("/console/login"));
+            signIn(browser, ADMIN, ADMIN_PASSWORD, By.cssSelector("form #organisation"));
+            openUser(browser, userId, "action-move");
+            assertThat(actions(browser)).containsExactly("action-move", "action-change-contact", "action-deactivate");
+
+            // Move: the organisation's active departments, the roles a relative may hold.
+            browser.clickThrough(browser.driver().findElement(By.id("action-move")), By.id("departmentId"));
+            assertThat(options(browser, "departmentId")).containsExactly("demo-care.home-care", "demo-care.nursing-home");
+            assertThat(options(browser, "roleId")).containsExactly("demo-care.relative");
+            new Select(browser.driver().findElement(By.id("departmentId"))).selectByValue("demo-care.nursing-home");
+            checked(browser, "user-move");
+            submitChange(browser);
+            assertOutcome(browser, "CHANGED");
+            assertThat(browser.driver().findElement(By.id("outcome")).getText()).contains("Nursing home");
+            checked(browser, "user-moved");
+            ChangeUserRequest move = (ChangeUserRequest) await().atMost(Duration.ofSeconds(30))
+                    .until(() -> changes.values(userId.toString()), sent -> !sent.isEmpty()).getFirst();
+            assertThat(move.getSource()).isEqualTo("admin-console");
+            assertThat(move.getRequestedBy()).isEqualTo(ADMIN);
+            assertThat(move.getChange()).isInstanceOf(Move.class);
+
+            // Deactivate, with a reason: the leaver's invitation link stops working.
+            openUser(browser, userId, "action-deactivate");
+            browser.clickThrough(browser.driver().findElement(By.id("action-deactivate")), By.id("reason"));
+            browser.driver().findElement(By.id("reason")).sendKeys("Left on 31 December");
+            checked(browser, "user-deactivate");
+            submitChange(browser);
+            assertOutcome(browser, "CHANGED");
+            openUser(browser, userId, "action-reactivate");
+            assertThat(browser.driver().findElement(By.id("status")).getText()).isEqualTo("Deactivated");
+            assertThat(actions(browser)).containsExactlyInAnyOrder("action-reactivate", "action-erase");
+            checked(browser, "user-deactivated");
+            try (Browser phone = Browser.open(Browser.PHONE, "en")) {
+                phone.get(url(invitee.pathAndFragment()));
+                phone.await(Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                        "The invitation is no longer valid"));
+                phone.awaitLoaded();
+                checked(phone, "invitation-no-longer-valid");
+            }
+
+            // Reactivate: back to awaiting self-registration.
+            browser.clickThrough(browser.driver().findElement(By.id("action-reactivate")), By.id("outcome"));
+            assertOutcome(browser, "CHANGED");
+            openUser(browser, userId, "action-deactivate");
+            assertThat(browser.driver().findElement(By.id("status")).getText()).isEqualTo("Awaiting self-registration");
+            checked(browser, "user-reactivated");
+
+            // Erase, after deactivating again: a confirmation that names the person, then nothing personal left.
+            browser.clickThrough(browser.driver().findElement(By.id("action-deactivate")), By.id("reason"));
+            submitChange(browser);
+            assertOutcome(browser, "CHANGED");
+            openUser(browser, userId, "action-erase");
+            browser.clickThrough(browser.driver().findElement(By.id("action-erase")), By.id("confirmed"));
+            assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Erase Jens Hansen?");
+            assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("This cannot be undone.");
+            checked(browser, "user-erase");
+            submitChange(browser);
+            assertThat(browser.driver().findElement(By.id("confirmed-error")).getText())
+                    .isEqualTo("Tick the box to confirm the erasure.");
+            browser.driver().findElement(By.id("confirmed")).click();
+            submitChange(browser);
+            assertOutcome(browser, "CHANGED");
+            openUser(browser, userId, "history");
+            assertThat(browser.driver().findElement(By.id("status")).getText()).isEqualTo("Erased");
+            assertThat(actions(browser)).isEmpty();
+            assertThat(browser.driver().findElement(By.id("history")).getText()).contains(ADMIN);
+            checked(browser, "user-erased");
+
+            assertThat(changes.values(userId.toString())).hasSize(5).allSatisfy(sent -> {
+                assertThat(((ChangeUserRequest) sent).getRequestedBy()).isEqualTo(ADMIN);
+                assertThat(((ChangeUserRequest) sent).getExpectedVersion()).isNotNull();
+            });
+        }
+    }
+
+    @Test
     void anAdministratorOfOneOrganisationSeesOnlyItInEveryListAndDropDown() throws Exception {
         // A user in each organisation, so that every list would show Demo Care's if it could.
         CreateUserRequest care = Requests.phoneSelfRegistration().setName("Dorte Demo Care").build();
@@ -147,7 +235,8 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                         .isNotEmpty().allMatch(id -> id.startsWith("demo-omsorg."));
                 List<String> departments = browser.driver().findElements(By.cssSelector("tbody tr td:nth-child(3)"))
                         .stream().map(WebElement::getText).toList();
-                assertThat(departments).isNotEmpty().allMatch(id -> id.startsWith("demo-omsorg."));
+                assertThat(departments).as("Demo Omsorg's one department, by name").isNotEmpty()
+                        .allMatch("Hemtjänst"::equals);
                 assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Sofia Omsorg")
                         .doesNotContain("Dorte Demo Care");
             }
@@ -268,6 +357,23 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                 By.cssSelector("#outcome, #error-summary"));
         String current = browser.driver().getCurrentUrl();
         return current.substring(current.lastIndexOf('/') + 1);
+    }
+
+    /** Submits a change page's form and waits for what comes next: the request page, or the page again. */
+    private static void submitChange(Browser browser) {
+        browser.clickThrough(browser.driver().findElement(By.id("submit-change")),
+                By.cssSelector("#outcome, #error-summary, .field-error"));
+    }
+
+    private void openUser(Browser browser, UUID userId, String shown) {
+        browser.get(url("/console/users/" + userId));
+        browser.await(Duration.ofSeconds(10)).until(driver -> !driver.findElements(By.id(shown)).isEmpty());
+    }
+
+    /** The ids of the change buttons the user's page offers. */
+    private static List<String> actions(Browser browser) {
+        return browser.driver().findElements(By.cssSelector("[id^=action-]")).stream()
+                .map(button -> button.getAttribute("id")).toList();
     }
 
     /** Waits for the outcome page to stop waiting, and returns the state it shows. */

@@ -1,15 +1,20 @@
 package dk.care.provisioning.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.testing.Changes;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
+import dk.care.provisioning.v1.ChangeUserRequest;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.StandardLogin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The query API on the real broker and database: requests go through Kafka, the answers come from the
- * worker's tables — a request's state, an organisation's users with filters, a user's history — and no
- * answer carries a password hash, a CPR or a token.
+ * worker's tables — a request's state (a creation's or a change's), an organisation's users with filters,
+ * a user's history with its changes — and no answer carries a password hash, a CPR or a token.
  */
 class QueryApiIntegrationTest extends WorkerIntegrationTest {
 
@@ -158,6 +163,51 @@ class QueryApiIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void answersAChangesStateByRequestIdAndListsTheChangesInTheHistoryWithWhoAsked() {
+        String marker = "Changetest " + UUID.randomUUID().toString().substring(0, 8);
+        CreateUserRequest creation = Requests.phoneSelfRegistration().setName(marker).build();
+        send(creation);
+        UUID userId = UUID.fromString(awaitOutcome(creation.getRequestId()).path("userId").asString());
+
+        ChangeUserRequest move = Changes.of(userId, Changes.move("demo-care.nursing-home", "demo-care.relative"))
+                .setRequestedBy("Hanne HR").setExpectedVersion(1L).build();
+        ChangeUserRequest stale = Changes.of(userId, Changes.contact().setPhone("+4520999888").build())
+                .setExpectedVersion(1L).build();
+        ChangeUserRequest later = Changes.of(userId, Changes.deactivate())
+                .setEffectiveAt(Instant.now().plus(Duration.ofDays(30))).build();
+        ChangeUserRequest leave = Changes.of(userId, Changes.deactivate()).build();
+        assertThat(state(move.getRequestId()).path("state").asString()).isEqualTo("PENDING");
+        List.of(move, stale, later, leave).forEach(this::sendChange);
+
+        JsonNode moved = awaitOutcome(move.getRequestId());
+        assertThat(moved.path("state").asString()).isEqualTo("CHANGED");
+        assertThat(moved.path("userId").asString()).isEqualTo(userId.toString());
+        JsonNode conflict = awaitOutcome(stale.getRequestId());
+        assertThat(conflict.path("state").asString()).isEqualTo("FAILED");
+        assertThat(conflict.path("userId").asString()).isEqualTo(userId.toString());
+        assertThat(conflict.path("errors").get(0).path("code").asString()).isEqualTo("VERSION_CONFLICT");
+        assertThat(conflict.path("errors").get(0).path("field").asString()).isEqualTo("expectedVersion");
+        JsonNode scheduled = awaitOutcome(later.getRequestId());
+        assertThat(scheduled.path("state").asString()).isEqualTo("SCHEDULED");
+        assertThat(Instant.parse(scheduled.path("scheduledFor").asString()))
+                .isCloseTo(later.getEffectiveAt(), within(1, ChronoUnit.SECONDS));
+        assertThat(awaitOutcome(leave.getRequestId()).path("state").asString()).isEqualTo("CHANGED");
+
+        JsonNode user = named(api().json(usersPath("status=deactivated&q=" + encode(marker))), marker);
+        assertThat(user.path("departmentName").asString()).isEqualTo("Nursing home");
+        assertThat(user.path("roleName").asString()).isEqualTo("Relative");
+        assertThat(user.path("version").asLong()).isEqualTo(3);
+        assertThat(names(api().json(usersPath("status=ACTIVE&q=" + encode(marker))))).isEmpty();
+        JsonNode history = api().json("/api/admin/users/" + userId).path("history");
+        List<String> changes = new ArrayList<>();
+        history.forEach(entry -> changes.add(entry.path("event").asString() + "|" + entry.path("detail").asString()
+                + "|" + entry.path("by").asString()));
+        assertThat(changes).containsSubsequence("MOVED||Hanne HR via hr-test",
+                "CHANGE_FAILED|VERSION_CONFLICT|hr.tester via hr-test", "CHANGE_SCHEDULED||hr.tester via hr-test",
+                "DEACTIVATED||hr.tester via hr-test");
+    }
+
+    @Test
     void isTheAdminApisWithItsTokenAndBoundsItsParameters() {
         assertThat(api().get("/api/admin/requests/anything", "wrong-token-of-thirty-two-characters").statusCode())
                 .isEqualTo(401);
@@ -168,6 +218,10 @@ class QueryApiIntegrationTest extends WorkerIntegrationTest {
         assertThat(api().get("/api/admin/organisations/no-such-org/users", AdminApi.LOCAL_TOKEN).statusCode())
                 .isEqualTo(404);
         assertThat(api().get("/api/admin/users/" + UUID.randomUUID(), AdminApi.LOCAL_TOKEN).statusCode()).isEqualTo(404);
+    }
+
+    private void sendChange(ChangeUserRequest request) {
+        kafka.send(topics.userChanges(), Changes.key(request), request).join();
     }
 
     private JsonNode state(String requestId) {

@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
  * A person invited through Kafka, as the embedded default invites: the request on the request
  * topic, the SMS printed by the log provider, the link taken from that line as a phone would show it.
  */
-record Invitee(CreateUserRequest request, String link, String token) {
+public record Invitee(CreateUserRequest request, String link, String token) {
 
     private static final AtomicInteger PHONES = new AtomicInteger((int) (System.nanoTime() % 400_000));
     private static final Pattern LINK = Pattern.compile("(http://\\S+/register#/([A-Za-z0-9_-]{43}))");
 
     /** Sends a phone self-registration request (varied by {@code change}) with {@code sender}, and waits for its SMS. */
-    static Invitee invite(Consumer<CreateUserRequest> sender, Consumer<CreateUserRequest.Builder> change) {
+    public static Invitee invite(Consumer<CreateUserRequest> sender, Consumer<CreateUserRequest.Builder> change) {
         String phone = "+4530" + (100_000 + Math.floorMod(PHONES.incrementAndGet(), 800_000));
         CreateUserRequest.Builder builder = Requests.phoneSelfRegistration().setPhone(phone)
                 .setRequestId(UUID.randomUUID().toString());
@@ -40,7 +40,7 @@ record Invitee(CreateUserRequest request, String link, String token) {
     }
 
     /** The link's path and fragment, to open on another host and port than the configured base URL. */
-    String pathAndFragment() {
+    public String pathAndFragment() {
         return link.substring(link.indexOf("/register#"));
     }
 }
