@@ -16,9 +16,7 @@ alter table app_user
     add constraint app_user_status_ck
         check (status in ('PENDING_SELF_REGISTRATION', 'ACTIVE', 'DEACTIVATED', 'ERASED')),
     add constraint app_user_status_before_deactivation_ck
-        check (status_before_deactivation in ('PENDING_SELF_REGISTRATION', 'ACTIVE')),
-    add constraint app_user_deactivated_ck
-        check ((status in ('DEACTIVATED', 'ERASED')) = (deactivated_at is not null));
+        check (status_before_deactivation in ('PENDING_SELF_REGISTRATION', 'ACTIVE'));
 
 -- Retention finds deactivated users by when they left.
 create index app_user_deactivated_at_idx on app_user (deactivated_at) where status = 'DEACTIVATED';

@@ -46,13 +46,14 @@ public class Erasure {
      * Erases these deactivated users, locking their rows: name, e-mail, phone and external id cleared
      * and the status {@code ERASED}; the password credential (username, hash) and the MitID identity
      * (CPR ciphertext, blind index) deleted; their invitations (phone, token hash) deleted with the
-     * delivery attempts; the stored outcome of each of their requests rewritten without the personal
+     * delivery attempts; their pending scheduled changes without contact details and reason; the stored outcome of each of their requests rewritten without the personal
      * fields (the record itself stays, so a re-sent request is still recognised and creates nobody);
      * their outbox rows deleted once sent, rewritten the same way while unsent; a tombstone appended
      * for each. Ids, organisation, department, role, locale, timestamps and the audit trail stay.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void erase(List<UUID> userIds) {
+        // The version and updated_at are the caller's: a change request's erasure counts as its change.
         var ids = new SqlArrayValue("uuid", userIds.toArray());
         record Locked(UUID id, String requestId, String status) {
         }
@@ -74,6 +75,12 @@ public class Erasure {
         jdbc.sql("delete from password_credential where user_id = any(:ids)").param("ids", ids).update();
         jdbc.sql("delete from mitid_identity where user_id = any(:ids)").param("ids", ids).update();
         invitations.erase(userIds);
+        // A change still pending fails as USER_ERASED when due; the details it carries go now.
+        jdbc.sql("""
+                        update scheduled_change set name = null, email = null, phone = null, reason = null
+                        where user_id = any(:ids) and state = 'PENDING'""")
+                .param("ids", ids)
+                .update();
         scrubProcessedRequests(ids);
         List<String> keys = new ArrayList<>();
         users.forEach(user -> {

@@ -81,6 +81,8 @@ public class UserFeed implements UserStatePublisher {
                 .setUsername(state.username())
                 .setExternalId(state.externalId())
                 .setUpdatedAt(state.updatedAt())
+                .setLocale(state.locale())
+                .setSource(state.source())
                 .build();
     }
 }

@@ -24,9 +24,8 @@ import org.springframework.stereotype.Component;
 class UserRows {
 
     private static final String SELECT = """
-            select u.id, 1 as version, u.organisation_id, u.department_id, u.role_id, u.user_type, u.login_method,
-                   u.status, u.name, u.email, u.phone, c.username, u.external_id,
-                   coalesce(c.created_at, u.created_at) as updated_at
+            select u.id, u.version, u.organisation_id, u.department_id, u.role_id, u.user_type, u.login_method,
+                   u.status, u.name, u.email, u.phone, c.username, u.external_id, u.locale, u.source, u.updated_at
             from app_user u left join password_credential c on c.user_id = u.id
             """;
 
@@ -64,6 +63,7 @@ class UserRows {
                 rs.getString("department_id"), rs.getString("role_id"), UserType.valueOf(rs.getString("user_type")),
                 LoginMethod.Kind.valueOf(rs.getString("login_method")), UserStatus.valueOf(rs.getString("status")),
                 rs.getString("name"), rs.getString("email"), rs.getString("phone"), rs.getString("username"),
-                rs.getString("external_id"), rs.getTimestamp("updated_at").toInstant());
+                rs.getString("external_id"), rs.getTimestamp("updated_at").toInstant(), rs.getString("locale"),
+                rs.getString("source"));
     }
 }

@@ -1,6 +1,7 @@
 package dk.care.provisioning.importer;
 
 import dk.care.provisioning.user.Violation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What became of every row of one import, for the progress display, the report and the exit code.
+ * What became of every row of one import, for the progress display, the report and the exit code; in a
+ * sync, of every step of the plan (a row may have several, a leaver's has no row: number 0).
  * Rows are added by the reading thread; producer callbacks and the outcome reader update them
  * concurrently, hence the synchronisation. Rows with the same requestId (identical content) are
  * one request: it is published once and its outcome answers all of them.
@@ -29,7 +31,15 @@ final class Ledger {
         /** failed the field rules, so it was not published */
         INVALID,
         NOT_ANSWERED,
-        NOT_PUBLISHED
+        NOT_PUBLISHED,
+        /** sync: a change applied */
+        CHANGED,
+        /** sync: a change accepted for its effectiveAt */
+        SCHEDULED,
+        /** sync: nothing to send for this row */
+        UNCHANGED,
+        /** sync preview, or a sync stopped by the leaver guard: what a run would send */
+        PLANNED
     }
 
     /** One row of the file; {@code firstRow} is the row whose request it shares, or its own number. */
@@ -43,6 +53,10 @@ final class Ledger {
         @Nullable String userId;
         List<Violation> errors;
         @Nullable String note;
+        /** sync: the step's action, when it takes effect (null: now) and what it changes */
+        SyncPlan.@Nullable Action action;
+        @Nullable Instant effectiveAt;
+        String details = "";
 
         Row(long number, long line, @Nullable String externalId, String requestId, long firstRow, State state,
             List<Violation> errors) {
@@ -57,6 +71,7 @@ final class Ledger {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    private final Map<Long, Row> byNumber = new HashMap<>();
     private final Map<String, List<Row>> byRequestId = new HashMap<>();
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong published = new AtomicLong();
@@ -65,14 +80,18 @@ final class Ledger {
     final AtomicLong failed = new AtomicLong();
     private long unpublished;
     private long requests;
+    private long fileRows;
     private volatile long lastAnswerNanos;
 
     /** Records a checked row; true if it is the first row of its request, which is the one to publish. */
     synchronized boolean add(CsvRow row, @Nullable String externalId, String requestId, List<Violation> violations,
                              boolean dryRun) {
+        fileRows = Math.max(fileRows, row.number());
         if (!violations.isEmpty()) {
-            rows.add(new Row(row.number(), row.line(), externalId, requestId, row.number(), State.INVALID,
-                    List.copyOf(violations)));
+            var invalid = new Row(row.number(), row.line(), externalId, requestId, row.number(), State.INVALID,
+                    List.copyOf(violations));
+            rows.add(invalid);
+            byNumber.put(row.number(), invalid);
             failed.incrementAndGet();
             return false;
         }
@@ -85,20 +104,50 @@ final class Ledger {
         }
         same.add(added);
         rows.add(added);
+        byNumber.put(row.number(), added);
         if (same.size() == 1) {
             requests++;
         }
         return same.size() == 1;
     }
 
-    /** The requestId to publish for row {@code number} (from 1): null unless it is the first row of a pending request. */
-    synchronized @Nullable String toPublish(long number) {
-        Row row = rows.get((int) number - 1);
-        return row.state == State.PENDING && row.firstRow == row.number ? row.requestId : null;
+    /**
+     * Records a step of a sync's plan for file row {@code number} (0 for a leaver): a change to send
+     * (PENDING) or a row with nothing to send (UNCHANGED).
+     */
+    synchronized Row addStep(long number, long line, SyncPlan.Step step) {
+        fileRows = Math.max(fileRows, number);
+        boolean change = step.sends();
+        var added = new Row(number, line, step.externalId(), step.requestId(), number,
+                change ? State.PENDING : step.scheduledBefore() ? State.SCHEDULED : State.UNCHANGED, List.of());
+        added.userId = step.userId();
+        added.action = step.action();
+        added.effectiveAt = step.effectiveAt();
+        added.details = step.details();
+        rows.add(added);
+        if (change) {
+            byRequestId.computeIfAbsent(step.requestId(), id -> new ArrayList<>(1)).add(added);
+            requests++;
+        }
+        return added;
     }
 
+    /** Gives file row {@code number}'s entry (a creation, or a row that failed the checks) its sync action. */
+    synchronized void describe(long number, SyncPlan.Action action, String details) {
+        Row row = byNumber.get(number);
+        row.action = action;
+        row.details = details;
+    }
+
+    /** The requestId to publish for row {@code number} (from 1): null unless it is the first row of a pending request. */
+    synchronized @Nullable String toPublish(long number) {
+        Row row = byNumber.get(number);
+        return row != null && row.state == State.PENDING && row.firstRow == row.number ? row.requestId : null;
+    }
+
+    /** The rows of the file read so far. */
     synchronized long rowCount() {
-        return rows.size();
+        return fileRows;
     }
 
     /** Distinct valid requests: what a full run publishes and waits for. */
@@ -132,13 +181,23 @@ final class Ledger {
 
     /** Records the worker's outcome of a request; outcomes of other requests and repeats are ignored. */
     synchronized void answer(String requestId, @Nullable String userId, List<Violation> errors) {
+        answer(requestId, userId, errors, State.CREATED);
+    }
+
+    /**
+     * Records the worker's outcome of a request: {@code success} (CREATED, CHANGED or SCHEDULED) or,
+     * with errors, FAILED. Outcomes of other requests and repeats (a scheduled change's when applied) are ignored.
+     */
+    synchronized void answer(String requestId, @Nullable String userId, List<Violation> errors, State success) {
         List<Row> same = byRequestId.get(requestId);
         if (same == null || !awaiting(same.getFirst().state)) {
             return;
         }
         for (Row row : same) {
-            row.state = errors.isEmpty() ? State.CREATED : State.FAILED;
-            row.userId = userId;
+            row.state = errors.isEmpty() ? success : State.FAILED;
+            if (userId != null) {
+                row.userId = userId;
+            }
             row.errors = List.copyOf(errors);
         }
         answered.incrementAndGet();
@@ -150,6 +209,15 @@ final class Ledger {
 
     private static boolean awaiting(State state) {
         return state == State.SENT || state == State.ACKNOWLEDGED;
+    }
+
+    /** A sync that sends nothing (a preview, or stopped by the leaver guard): what it would send is PLANNED. */
+    synchronized void planOnly() {
+        for (Row row : rows) {
+            if (row.state == State.PENDING) {
+                row.state = State.PLANNED;
+            }
+        }
     }
 
     /** Closes the import: requests still waiting were not answered, rows never sent were not published. */

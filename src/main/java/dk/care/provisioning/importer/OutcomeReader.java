@@ -2,8 +2,11 @@ package dk.care.provisioning.importer;
 
 import dk.care.provisioning.user.ErrorCode;
 import dk.care.provisioning.user.Violation;
+import dk.care.provisioning.v1.UserChangeFailed;
+import dk.care.provisioning.v1.UserChanged;
 import dk.care.provisioning.v1.UserCreated;
 import dk.care.provisioning.v1.UserCreationFailed;
+import dk.care.provisioning.v1.ValidationError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the outcome topics from their ends as they were before the first request was published, so
+ * Reads the outcome topics (of creations, and in a sync of changes too) from their ends as they were before the first request was published, so
  * every outcome of this run is seen (a re-sent request's replayed outcome too) and nothing older is.
  * Partitions are assigned, not subscribed: no consumer group is created or joined.
  */
@@ -72,7 +75,12 @@ final class OutcomeReader implements AutoCloseable {
                 for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
                     switch (record.value()) {
                         case UserCreated created -> ledger.answer(record.key(), created.getUserId().toString(), List.of());
-                        case UserCreationFailed failed -> ledger.answer(record.key(), null, errors(failed));
+                        case UserCreationFailed failed -> ledger.answer(record.key(), null, errors(failed.getErrors()));
+                        case UserChanged changed -> ledger.answer(record.key(), changed.getUserId().toString(), List.of(),
+                                changed.getScheduledFor() == null ? Ledger.State.CHANGED : Ledger.State.SCHEDULED);
+                        case UserChangeFailed failed -> ledger.answer(record.key(),
+                                failed.getUserId() == null ? null : failed.getUserId().toString(),
+                                errors(failed.getErrors()), Ledger.State.CHANGED);
                         case null, default -> { }
                     }
                 }
@@ -86,8 +94,8 @@ final class OutcomeReader implements AutoCloseable {
         }
     }
 
-    private static List<Violation> errors(UserCreationFailed failed) {
-        return failed.getErrors().stream()
+    private static List<Violation> errors(List<ValidationError> errors) {
+        return errors.stream()
                 .map(error -> new Violation(ErrorCode.valueOf(error.getCode().name()), error.getField(),
                         error.getMessage()))
                 .toList();

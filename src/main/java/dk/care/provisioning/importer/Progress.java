@@ -64,7 +64,7 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    /** Starts a phase ("checking", "connecting", "publishing", "waiting"); outcomes per second count from publishing. */
+    /** Starts a phase ("reading users" in a sync, "checking", "connecting", "publishing", "waiting"); outcomes per second count from publishing. */
     synchronized void phase(String name) {
         render();
         phase = name;

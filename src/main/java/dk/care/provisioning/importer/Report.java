@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -22,29 +26,92 @@ final class Report {
 
     static final List<String> COLUMNS = List.of("row", "line", "externalId", "requestId", "outcome", "userId",
             "errors", "message");
+    /** A sync's report: one line per step of the plan, with what it does, when, and from what to what. */
+    static final List<String> SYNC_COLUMNS = List.of("row", "line", "externalId", "action", "effectiveAt", "details",
+            "requestId", "outcome", "userId", "errors", "message");
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private Report() {
     }
 
-    static void write(Path file, List<Ledger.Row> rows, char separator, boolean byteOrderMark) throws IOException {
+    static void write(Path file, List<Ledger.Row> rows, char separator, boolean byteOrderMark, boolean sync)
+            throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (byteOrderMark) {
                 out.write('\uFEFF');
             }
-            writeLine(out, COLUMNS, separator);
+            writeLine(out, sync ? SYNC_COLUMNS : COLUMNS, separator);
             for (Ledger.Row row : rows) {
                 List<Violation> errors = row.errors == null ? List.of() : row.errors;
                 String message = errors.stream().map(Violation::message).collect(Collectors.joining("; "));
                 if (row.note != null) {
                     message = message.isEmpty() ? row.note : message + "; " + row.note;
                 }
-                writeLine(out, List.of(Long.toString(row.number), Long.toString(row.line),
-                        Objects.toString(row.externalId, ""), row.requestId, row.state.name(),
-                        Objects.toString(row.userId, ""), codes(errors), message), separator);
+                // A leaver has no row of the file: its row and line are left empty.
+                String number = row.number == 0 ? "" : Long.toString(row.number);
+                String line = row.number == 0 ? "" : Long.toString(row.line);
+                writeLine(out, sync
+                        ? List.of(number, line, Objects.toString(row.externalId, ""),
+                                row.action == null ? "" : row.action.name(), Objects.toString(row.effectiveAt, ""),
+                                row.details, row.requestId, row.state.name(), Objects.toString(row.userId, ""),
+                                codes(errors), message)
+                        : List.of(number, line, Objects.toString(row.externalId, ""), row.requestId, row.state.name(),
+                                Objects.toString(row.userId, ""), codes(errors), message), separator);
             }
         }
+    }
+
+    /**
+     * A sync's plan for the terminal: the steps per action, then every step that changes something,
+     * one line each (row, external id, action, when, from what to what).
+     */
+    static String plan(List<Ledger.Row> rows) {
+        Map<SyncPlan.Action, Long> actions = new EnumMap<>(SyncPlan.Action.class);
+        var lines = new StringBuilder();
+        for (Ledger.Row row : rows) {
+            if (row.action != null) {
+                actions.merge(row.action, 1L, Long::sum);
+            }
+            if (row.action != null && row.action != SyncPlan.Action.UNCHANGED) {
+                lines.append(String.format("  %-8s %-12s %-14s %s%s%n", row.number == 0 ? "-" : "row " + row.number,
+                        row.externalId, row.action, row.effectiveAt == null ? "" : "at " + row.effectiveAt + ": ",
+                        row.details));
+            }
+        }
+        var text = new StringBuilder("Plan:\n");
+        actions.forEach((action, count) -> text.append(String.format("  %-14s %,9d%n", action, count)));
+        return text.append(lines).toString();
+    }
+
+    /**
+     * The changes an earlier sync's report says were scheduled (outcome SCHEDULED, with an effectiveAt):
+     * what the next sync compares its own schedules with. Fails unless the file is a sync's report.
+     */
+    static List<SyncPlan.Scheduled> scheduledIn(Path previous) throws IOException, BadInputException {
+        String name = previous.getFileName().toString();
+        List<SyncPlan.Scheduled> scheduled = new ArrayList<>();
+        if (!Files.isRegularFile(previous)) {
+            throw new BadInputException("no previous report " + previous);
+        }
+        try (CsvFile csv = CsvFile.open(previous, new AtomicLong())) {
+            if (!csv.header().equals(SYNC_COLUMNS)) {
+                throw BadInputException.at(name, 1, 1, "not the report of a sync: its header is not "
+                        + String.join(String.valueOf(csv.separator()), SYNC_COLUMNS));
+            }
+            for (CsvRow row = csv.next(); row != null; row = csv.next()) {
+                List<String> cells = row.fields();
+                if (cells.get(7).equals(Ledger.State.SCHEDULED.name()) && !cells.get(4).isEmpty()) {
+                    try {
+                        scheduled.add(new SyncPlan.Scheduled(cells.get(8), SyncPlan.Action.valueOf(cells.get(3)),
+                                Instant.parse(cells.get(4)), cells.get(6)));
+                    } catch (IllegalArgumentException | DateTimeParseException e) {
+                        throw BadInputException.at(name, row.line(), 1, "not a scheduled change as a sync writes it");
+                    }
+                }
+            }
+        }
+        return scheduled;
     }
 
     /** Every code with its field, e.g. {@code EMAIL_INVALID email; PASSWORD_TOO_WEAK login.password}. */

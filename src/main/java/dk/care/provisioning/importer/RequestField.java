@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The request fields a mapping can fill, by the names of the mapping file and of docs/design.md §4's violations. */
+/**
+ * The request fields a mapping can fill, by the names of the mapping file and of docs/design.md §4's violations,
+ * and the two dates a sync reads.
+ */
 enum RequestField {
     EXTERNAL_ID("externalId", "externalId", Kind.TEXT),
     NAME("name", "name", Kind.TEXT),
@@ -20,10 +23,17 @@ enum RequestField {
     USERNAME("username", "login.username", Kind.TEXT),
     PASSWORD("password", "login.password", Kind.SECRET),
     MUST_CHANGE_PASSWORD("mustChangePassword", "login.mustChangePassword", Kind.TEXT),
-    CPR("cpr", "login.cpr", Kind.SECRET);
+    CPR("cpr", "login.cpr", Kind.SECRET),
+    /** The first working day; a sync creates or reactivates the user from that day (docs/import.md, sync). */
+    START_DATE("startDate", "startDate", Kind.DATE),
+    /** The last working day; a sync deactivates the user after it. */
+    END_DATE("endDate", "endDate", Kind.DATE);
 
-    /** Whether the mapping must say where the field comes from, and whether its value is a secret. */
-    enum Kind { TEXT, REQUIRED, SECRET }
+    /**
+     * Whether the mapping must say where the field comes from, whether its value is a secret, and whether
+     * it is a date, which only a sync reads and no request carries.
+     */
+    enum Kind { TEXT, REQUIRED, SECRET, DATE }
 
     private final String key;
     private final String requestField;
@@ -51,6 +61,10 @@ enum RequestField {
 
     boolean secret() {
         return kind == Kind.SECRET;
+    }
+
+    boolean date() {
+        return kind == Kind.DATE;
     }
 
     /** The values an enumerated field accepts after translation; empty for free text. */

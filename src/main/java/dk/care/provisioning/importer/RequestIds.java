@@ -31,7 +31,8 @@ final class RequestIds {
         var name = new StringBuilder();
         append(name, source);
         for (RequestField field : RequestField.values()) {
-            if (!field.secret()) {
+            // Dates are no request field; leaving them out keeps the ids of every earlier import.
+            if (!field.secret() && !field.date()) {
                 append(name, row.get(field));
             }
         }

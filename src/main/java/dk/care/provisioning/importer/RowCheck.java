@@ -46,6 +46,10 @@ final class RowCheck {
             violations.add(new Violation(ErrorCode.MALFORMED_MESSAGE, field, "the cell is none of the allowed values "
                     + "and the mapping has no value." + field.replace("login.", "") + ".<cell> translation for it"));
         }
+        for (String field : mapped.badDates()) {
+            violations.add(new Violation(ErrorCode.MALFORMED_MESSAGE, field, field + " must be a date written "
+                    + mapping.dateFormat() + ", as the mapping's dateFormat says"));
+        }
         CreateUserRequest request = request(mapped, row.number());
         for (Violation violation : rules.violationsOf(toDomain(request))) {
             // A cell the mapping could not translate is already reported; "missing" would only repeat it.
@@ -53,7 +57,7 @@ final class RowCheck {
                 violations.add(violation);
             }
         }
-        return new Checked(request, violations);
+        return new Checked(request, mapped, violations);
     }
 
     /** The row's request, unchecked: for publishing a row that {@link #check} passed before. */
@@ -103,7 +107,7 @@ final class RowCheck {
     }
 
     /** The request a row becomes, with its secrets still in plaintext, and what the field rules found. */
-    record Checked(CreateUserRequest request, List<Violation> violations) {
+    record Checked(CreateUserRequest request, ColumnMapping.Mapped mapped, List<Violation> violations) {
 
         boolean valid() {
             return violations.isEmpty();

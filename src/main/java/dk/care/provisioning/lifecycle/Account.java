@@ -81,12 +81,21 @@ record Account(
         return bumped(withStatus(previous, null, null), List.of("status"), now);
     }
 
-    /** ERASED, for a deactivated account only; the personal data goes with the erasure the caller runs. */
+    /**
+     * ERASED, for a deactivated account only, without its contact details and external id; every other
+     * copy of its personal data goes with the erasure the caller runs.
+     */
     Applied erase(Instant now) {
         if (status != UserStatus.DEACTIVATED) {
             throw new IllegalStateException("only a deactivated user is erased, not one " + status);
         }
-        return bumped(withStatus(UserStatus.ERASED, null, deactivatedAt), List.of("status"), now);
+        return bumped(new Account(id, organisationId, departmentId, roleId, userType, loginMethod, UserStatus.ERASED,
+                null, null, null, null, null, locale, version, updatedAt, deactivatedAt), List.of("status"), now);
+    }
+
+    /** This account with another status and nothing else changed. */
+    Account withStatus(UserStatus newStatus) {
+        return withStatus(newStatus, statusBeforeDeactivation, deactivatedAt);
     }
 
     private Account withStatus(UserStatus newStatus, @Nullable UserStatus before, @Nullable Instant deactivated) {

@@ -1,6 +1,8 @@
 package dk.care.provisioning.lifecycle;
 
 import dk.care.provisioning.audit.AuditTrail;
+import dk.care.provisioning.erasure.Erasure;
+import dk.care.provisioning.feed.UserFeed;
 import dk.care.provisioning.invitation.Invitations;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.security.PasswordHasher;
@@ -32,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The changes' statements: accounts looked up and locked a batch at a time, scheduled changes kept,
  * claimed and closed, and a batch's outcome written — the accounts in one statement, their
- * passwords and invitations as the status changes ask, idempotency records, events and audit entries.
+ * passwords and invitations as the status changes ask, the erasure of those erased, the new state of
+ * the others on the users topic, idempotency records, events and audit entries.
  * Callers hold the transaction.
  */
 @Component
@@ -48,15 +51,20 @@ class ChangeStore {
     private final OutcomePublisher outbox;
     private final InvitationIssuer invitationIssuer;
     private final Invitations invitations;
+    private final UserFeed feed;
+    private final Erasure erasure;
     private final AuditTrail audit;
 
     ChangeStore(JdbcClient jdbc, ProcessedRequests processedRequests, OutcomePublisher outbox,
-                InvitationIssuer invitationIssuer, Invitations invitations, AuditTrail audit) {
+                InvitationIssuer invitationIssuer, Invitations invitations, UserFeed feed, Erasure erasure,
+                AuditTrail audit) {
         this.jdbc = jdbc;
         this.processedRequests = processedRequests;
         this.outbox = outbox;
         this.invitationIssuer = invitationIssuer;
         this.invitations = invitations;
+        this.feed = feed;
+        this.erasure = erasure;
         this.audit = audit;
     }
 
@@ -246,8 +254,11 @@ class ChangeStore {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void write(ChangeBatch batch) {
-        updateAccounts(batch.accounts().stream().filter(tracked -> !tracked.original().equals(tracked.current()))
-                .map(ChangeBatch.Tracked::current).toList());
+        List<ChangeBatch.Tracked> changed = batch.accounts().stream()
+                .filter(tracked -> !tracked.original().equals(tracked.current())).toList();
+        // An account erased in this batch is written deactivated: the erasure takes it the last step.
+        updateAccounts(changed.stream().map(tracked -> erasedNow(tracked)
+                ? tracked.current().withStatus(UserStatus.DEACTIVATED) : tracked.current()).toList());
         for (ChangeBatch.Tracked tracked : batch.accounts()) {
             boolean couldLogIn = loginAllowed(tracked.original().status());
             boolean canLogIn = loginAllowed(tracked.current().status());
@@ -265,7 +276,7 @@ class ChangeStore {
             if (tracked.revokeInvitations()) {
                 invitations.revokeOnDeactivation(tracked.current().id());
             }
-            if (tracked.original().status() != UserStatus.ERASED && tracked.current().status() == UserStatus.ERASED) {
+            if (erasedNow(tracked)) {
                 // Still pending, they fail as USER_ERASED when due; the contact details they carry go now.
                 jdbc.sql("""
                                 update scheduled_change set name = null, email = null, phone = null
@@ -289,7 +300,23 @@ class ChangeStore {
         }
         processedRequests.record(batch.recorded(), batch.violations());
         outbox.publish(batch.events());
+        // After the outcomes, as at creation: a reader of the users topic never hears of a change before
+        // the requester does. The erasure publishes the erased users' tombstones.
+        List<UUID> erased = changed.stream().filter(ChangeStore::erasedNow).map(tracked -> tracked.current().id())
+                .toList();
+        if (!erased.isEmpty()) {
+            erasure.erase(erased);
+        }
+        List<UUID> states = changed.stream().filter(tracked -> !erasedNow(tracked))
+                .map(tracked -> tracked.current().id()).toList();
+        if (!states.isEmpty()) {
+            feed.publishCurrent(states);
+        }
         audit.record(batch.auditEntries());
+    }
+
+    private static boolean erasedNow(ChangeBatch.Tracked tracked) {
+        return tracked.original().status() != UserStatus.ERASED && tracked.current().status() == UserStatus.ERASED;
     }
 
     private static boolean loginAllowed(UserStatus status) {

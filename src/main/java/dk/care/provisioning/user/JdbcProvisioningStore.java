@@ -123,6 +123,7 @@ class JdbcProvisioningStore implements ProvisioningStore {
                 .column("email", "text", User::email)
                 .column("phone", "text", User::phone)
                 .column("external_id", "text", User::externalId)
+                .column("source", "text", User::source)
                 .column("locale", "text", User::locale)
                 .instant("created_at", User::createdAt)
                 .instant("updated_at", User::createdAt)

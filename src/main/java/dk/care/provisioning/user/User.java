@@ -28,6 +28,7 @@ record User(
         @Nullable String phone,
         @Nullable String externalId,
         String locale,
+        @Nullable String source,
         Instant createdAt,
         Login login,
         @Nullable NewInvitation invitation) {
@@ -46,7 +47,7 @@ record User(
         return new User(id, request.requestId(), organisation.id(), request.departmentId(), request.roleId(),
                 request.userType(), registersItself ? UserStatus.PENDING_SELF_REGISTRATION : UserStatus.ACTIVE,
                 textOf(fields.name(), PersonName::value), textOf(fields.email(), EmailAddress::value), phone,
-                request.externalId(), locale, now, login,
+                request.externalId(), locale, request.source(), now, login,
                 registersItself ? new NewInvitation(TimeOrderedIds.next(), id, phone, locale) : null);
     }
 
@@ -57,7 +58,7 @@ record User(
     /** The new user as the users feed publishes it: its first version, as of its creation. */
     UserSnapshot snapshot() {
         return new UserSnapshot(id, 1, organisationId, departmentId, roleId, userType, login.kind(), status, name,
-                email, phone, username(), externalId, createdAt);
+                email, phone, username(), externalId, createdAt, locale, source);
     }
 
     @Nullable String username() {

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A user as the users feed publishes it (docs/design.md §11): placement, login method, status and
- * contact details, never a secret, hash, CPR or token.
+ * contact details, never a secret, hash, CPR or token; {@code source} is that of the request that created
+ * the user (null when the worker does not know it), since an HR sync deactivates only its own users.
  */
 public record UserSnapshot(
         UUID userId,
@@ -23,5 +24,7 @@ public record UserSnapshot(
         @Nullable String phone,
         @Nullable String username,
         @Nullable String externalId,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable String locale,
+        @Nullable String source) {
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.testing.Leavers;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Organisations;
 import dk.care.provisioning.testing.Requests;
@@ -79,7 +80,7 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
 
         for (int erased = 0; erased < people.size(); erased++) {
             Person person = people.get(erased);
-            deactivate(person.userId());
+            Leavers.deactivate(kafka, topics, jdbc, person.userId(), organisation);
             transactions.executeWithoutResult(status -> erasure.erase(person.userId()));
 
             for (int i = 0; i < people.size(); i++) {
@@ -206,11 +207,6 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
             });
         }
         return found;
-    }
-
-    /** The leaver's state as a deactivation leaves it, set directly until the lifecycle's Deactivate exists. */
-    private void deactivate(UUID userId) {
-        jdbc.sql("update app_user set status = 'DEACTIVATED' where id = ?").param(userId).update();
     }
 
     private static String letters(int n) {

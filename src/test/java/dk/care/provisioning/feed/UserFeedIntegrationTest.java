@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dk.care.provisioning.erasure.Erasure;
+import dk.care.provisioning.testing.Leavers;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Organisations;
 import dk.care.provisioning.testing.Requests;
@@ -136,7 +137,7 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
             existing.add(insertUserWithoutTheFeed(i));
         }
         UUID erased = existing.removeLast();
-        jdbc.sql("update app_user set status = 'ERASED' where id = ?").param(erased).update();
+        jdbc.sql("update app_user set status = 'ERASED', deactivated_at = now() where id = ?").param(erased).update();
         jdbc.sql("update user_feed_backfill set after_user_id = ?, published = 0, completed_at = null")
                 .param(before).update();
 
@@ -182,8 +183,7 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
         SelfRegistrations.redeem(port, token, "feed.table." + UUID.randomUUID().toString().substring(0, 8),
                 "a private long passphrase");
         UUID erased = created.get(1);
-        // The leaver as a deactivation leaves it, set directly until the lifecycle's Deactivate exists.
-        jdbc.sql("update app_user set status = 'DEACTIVATED' where id = ?").param(erased).update();
+        Leavers.deactivate(kafka, topics, jdbc, erased, organisation);
         transactions.executeWithoutResult(status -> erasure.erase(erased));
 
         Map<String, List<Object>> table = jdbc.sql("""

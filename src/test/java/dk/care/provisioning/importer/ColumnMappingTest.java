@@ -102,6 +102,105 @@ class ColumnMappingTest {
                 .hasMessageContaining("'source' must name the sending system");
     }
 
+    private static final List<String> SPLIT_HEADER = List.of("Nr", "Fornavn", "Mellemnavn", "Efternavn", "Start", "Slut",
+            "Afdeling navn");
+    private static final String SPLIT_MAPPING = """
+            source = hr-payroll
+            column.externalId = Nr
+            column.departmentId = Afdeling navn
+            column.startDate = Start
+            column.endDate = Slut
+            default.organisationId = demo-care
+            default.roleId = demo-care.caregiver
+            default.userType = EMPLOYEE
+            default.login = PHONE_SELF_REGISTRATION
+            """;
+
+    @Test
+    void aFieldFromSeveralColumnsJoinsTheirCellsWithOneSpaceLeavingBlankOnesOut() throws Exception {
+        ColumnMapping mapping = splitMapping("column.name = Fornavn Mellemnavn Efternavn\n");
+
+        assertThat(mapping.apply(splitRow("1; Søren ;; Kjærgaard;;;Hjemmeplejen")).get(RequestField.NAME))
+                .isEqualTo("Søren Kjærgaard");
+        assertThat(mapping.apply(splitRow("2;Åse;Marie;Bjørnstrøm;;;Hjemmeplejen")).get(RequestField.NAME))
+                .isEqualTo("Åse Marie Bjørnstrøm");
+        assertThat(mapping.apply(splitRow("3;;;;;;Hjemmeplejen")).get(RequestField.NAME)).isNull();
+    }
+
+    @Test
+    void aTemplateJoinsColumnsWithItsTextAndAColumnNamedWithASpaceStaysOneColumn() throws Exception {
+        ColumnMapping mapping = splitMapping("column.name = {Efternavn}, {Fornavn}\n");
+
+        ColumnMapping.Mapped row = mapping.apply(splitRow("1;Søren;;Kjærgaard;;;Plejecenter Solhaven"));
+        assertThat(row.get(RequestField.NAME)).isEqualTo("Kjærgaard, Søren");
+        assertThat(row.get(RequestField.DEPARTMENT_ID)).isEqualTo("Plejecenter Solhaven");
+        assertThatThrownBy(() -> splitMapping("column.name = {Fornavn} {Efternavnet}\n"))
+                .hasMessageContaining("no column 'Efternavnet' (mapping.properties: column.name)");
+        assertThatThrownBy(() -> splitMapping("column.name = {Fornavn\n")).hasMessageContaining("has a { without a }");
+    }
+
+    @Test
+    void readsDatesInTheMappingsFormatIsoByDefaultAndStrictly() throws Exception {
+        ColumnMapping.Mapped iso = splitMapping("").apply(splitRow("1;A;;B;2027-01-04;2027-02-28;X"));
+        assertThat(iso.date(RequestField.START_DATE)).isEqualTo(java.time.LocalDate.of(2027, 1, 4));
+        assertThat(iso.date(RequestField.END_DATE)).isEqualTo(java.time.LocalDate.of(2027, 2, 28));
+
+        ColumnMapping danish = splitMapping("dateFormat = dd-MM-yyyy\n");
+        assertThat(danish.apply(splitRow("1;A;;B;04-01-2027;;X")).date(RequestField.START_DATE))
+                .isEqualTo(java.time.LocalDate.of(2027, 1, 4));
+        ColumnMapping.Mapped wrong = danish.apply(splitRow("1;A;;B;2027-01-04;30-02-2027;X"));
+        assertThat(wrong.badDates()).containsExactly("startDate", "endDate");
+        assertThat(wrong.date(RequestField.END_DATE)).isNull();
+    }
+
+    @Test
+    void aDateThatIsNoDateMakesTheRowInvalidAndNamesTheFormat() throws Exception {
+        var check = new RowCheck(splitMapping("column.name = Fornavn Efternavn\ndateFormat = dd-MM-yyyy\n"),
+                new FieldRules(new PasswordPolicy(PasswordPolicy.DEFAULT_MINIMUM_LENGTH)), "export.csv", "hr", 1,
+                Clock.systemUTC());
+
+        RowCheck.Checked checked = check.check(splitRow("1;Åse;;Holm;31-12-2026;2027-01-31;X"));
+
+        assertThat(checked.violations()).extracting(Violation::code, Violation::field)
+                .contains(org.assertj.core.groups.Tuple.tuple(ErrorCode.MALFORMED_MESSAGE, "endDate"));
+        assertThat(checked.violations()).extracting(Violation::message)
+                .contains("endDate must be a date written dd-MM-yyyy, as the mapping's dateFormat says");
+    }
+
+    @Test
+    void rejectsADateFormatWithoutDayMonthAndYearAndADefaultDate() {
+        assertThatThrownBy(() -> splitMapping("dateFormat = MM-yyyy\n")).hasMessageContaining("must have a day");
+        assertThatThrownBy(() -> splitMapping("dateFormat = dd-MM-yyyy-q{\n")).hasMessageContaining("is not a date pattern");
+        assertThatThrownBy(() -> splitMapping("default.endDate = 2026-12-31\n"))
+                .hasMessageContaining("endDate takes only column.endDate");
+    }
+
+    @Test
+    void datesLeaveTheRequestIdsOfEarlierImportsAsTheyWere() throws Exception {
+        ColumnMapping withDates = splitMapping("column.name = Fornavn Efternavn\n");
+        ColumnMapping withoutDates = ColumnMapping.of(properties(SPLIT_MAPPING.replace("column.startDate = Start\n", "")
+                .replace("column.endDate = Slut\n", "") + "column.name = Fornavn Efternavn\n"), "mapping.properties",
+                "export.csv", SPLIT_HEADER);
+
+        CsvRow row = splitRow("1;Åse;;Holm;2027-01-04;2027-01-31;X");
+        assertThat(RequestIds.of("hr-payroll", withDates.apply(row), 1))
+                .isEqualTo(RequestIds.of("hr-payroll", withoutDates.apply(row), 1));
+    }
+
+    private static ColumnMapping splitMapping(String extra) throws IOException, BadInputException {
+        return ColumnMapping.of(properties(SPLIT_MAPPING + extra), "mapping.properties", "export.csv", SPLIT_HEADER);
+    }
+
+    private static CsvRow splitRow(String line) {
+        return new CsvRow(1, 2, List.of(line.split(";", -1)));
+    }
+
+    private static Properties properties(String text) throws IOException {
+        var properties = new Properties();
+        properties.load(new StringReader(text));
+        return properties;
+    }
+
     private static ColumnMapping mapping(String text) throws IOException, BadInputException {
         var properties = new Properties();
         properties.load(new StringReader(text));

@@ -19,7 +19,7 @@ class ReportTest {
                 1, Ledger.State.VALID, List.of())).toList();
         Path file = dir.resolve("report.csv");
 
-        Report.write(file, rows, ';', false);
+        Report.write(file, rows, ';', false, false);
 
         List<String> cells = Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1)
                 .filter(line -> line.startsWith("1;")).map(line -> line.split(";")[2]).toList();

@@ -17,6 +17,7 @@ import dk.care.provisioning.v1.StandardLogin;
 import dk.care.provisioning.v1.UserChangeFailed;
 import dk.care.provisioning.v1.UserChanged;
 import dk.care.provisioning.v1.UserCreated;
+import dk.care.provisioning.v1.UserState;
 import dk.care.provisioning.v1.UserStatus;
 import dk.care.provisioning.v1.ValidationError;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
 
     private static final String PASSWORD = "a long and private passphrase";
     private static OutcomeConsumer changeOutcomes;
+    private static OutcomeConsumer userStates;
 
     @Autowired
     private PasswordHasher hasher;
@@ -63,6 +65,10 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
         if (changeOutcomes != null) {
             changeOutcomes.close();
             changeOutcomes = null;
+        }
+        if (userStates != null) {
+            userStates.close();
+            userStates = null;
         }
     }
 
@@ -90,6 +96,10 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
                 .containsEntry("outcome", "MOVED").containsEntry("source", "hr-test")
                 .containsEntry("requested_by", "hr.tester").containsEntry("user_id", userId)
                 .containsEntry("error_codes", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> userStates().values(userId.toString()).size() == 2);
+        UserState moved = (UserState) userStates().values(userId.toString()).getLast();
+        assertThat(moved.getVersion()).isEqualTo(2);
+        assertThat(moved.getDepartmentId()).isEqualTo("demo-care.nursing-home");
     }
 
     @Test
@@ -165,6 +175,11 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
         assertThat(erased.getVersion()).isEqualTo(3);
 
         Map<String, Object> afterErasure = user(userId);
+        assertThat(afterErasure).containsEntry("status", "ERASED").containsEntry("name", null)
+                .containsEntry("phone", null).containsEntry("version", 3L);
+        assertThat(invitationStatuses(userId)).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> userStates().values(userId.toString()).size() >= 3);
+        assertThat(userStates().values(userId.toString()).getLast()).as("tombstone").isNull();
         UserChangeFailed afterwards = change(Changes.of(userId, Changes.reactivate()).build(), UserChangeFailed.class);
         assertThat(afterwards.getErrors()).extracting(ValidationError::getCode).containsExactly(ErrorCode.USER_ERASED);
         assertThat(user(userId)).isEqualTo(afterErasure);
@@ -423,6 +438,13 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
 
     private void sendChange(ChangeUserRequest request) {
         kafka.send(topics.userChanges(), Changes.key(request), request).join();
+    }
+
+    private synchronized OutcomeConsumer userStates() {
+        if (userStates == null) {
+            userStates = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.users()));
+        }
+        return userStates;
     }
 
     private synchronized OutcomeConsumer changeOutcomes() {
