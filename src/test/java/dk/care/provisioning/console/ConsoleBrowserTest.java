@@ -356,6 +356,10 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                         URI.create(url("/console/operations/dead-letters/0/0/replay")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> forgedChange = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/console/users/" + UUID.randomUUID() + "/deactivate")))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forgedChange.statusCode()).isEqualTo(403);
     }
 
     private String create(Browser browser, String type, String method, String role, Map<String, String> fields,
