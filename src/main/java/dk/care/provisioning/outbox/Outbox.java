@@ -85,9 +85,6 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void forget(Collection<String> keys, Set<String> fields) {
         var keyArray = new SqlArrayValue("text", keys.toArray());
-        jdbc.sql("delete from outbox_message where message_key = any(:keys) and sent_at is not null")
-                .param("keys", keyArray)
-                .update();
         record Unsent(long id, String type, byte[] payload) {
         }
         List<Unsent> unsent = jdbc.sql("""
@@ -96,15 +93,19 @@ public class Outbox {
                 .param("keys", keyArray)
                 .query((rs, n) -> new Unsent(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
                 .list();
-        if (unsent.isEmpty()) {
-            return;
+        if (!unsent.isEmpty()) {
+            jdbc.sql("""
+                            update outbox_message m set payload = u.payload
+                            from unnest(:ids, :payloads) u (id, payload) where m.id = u.id""")
+                    .param("ids", new SqlArrayValue("int8", unsent.stream().map(Unsent::id).toArray()))
+                    .param("payloads", new SqlArrayValue("bytea", unsent.stream()
+                            .map(row -> without(row.type(), row.payload(), fields)).toArray(byte[][]::new)))
+                    .update();
         }
-        jdbc.sql("""
-                        update outbox_message m set payload = u.payload
-                        from unnest(:ids, :payloads) u (id, payload) where m.id = u.id""")
-                .param("ids", new SqlArrayValue("int8", unsent.stream().map(Unsent::id).toArray()))
-                .param("payloads", new SqlArrayValue("bytea", unsent.stream()
-                        .map(row -> without(row.type(), row.payload(), fields)).toArray(byte[][]::new)))
+        // After the unsent rows, never before: a row the relay held while sending is passed over by the
+        // lock above once it is marked sent, and only a statement that starts after that sees it sent.
+        jdbc.sql("delete from outbox_message where message_key = any(:keys) and sent_at is not null")
+                .param("keys", keyArray)
                 .update();
     }
 
