@@ -46,8 +46,9 @@ public class Erasure {
      * Erases these deactivated users, locking their rows: name, e-mail, phone and external id cleared
      * and the status {@code ERASED}; the password credential (username, hash) and the MitID identity
      * (CPR ciphertext, blind index) deleted; their invitations (phone, token hash) deleted with the
-     * delivery attempts; their pending scheduled changes without contact details and reason; the stored outcome of each of their requests rewritten without the personal
-     * fields (the record itself stays, so a re-sent request is still recognised and creates nobody);
+     * delivery attempts; their pending scheduled changes without contact details and reason; the stored
+     * outcome of their creation rewritten without the personal fields (the record itself stays, so a
+     * re-sent request is still recognised and creates nobody);
      * their outbox rows deleted once sent, rewritten the same way while unsent; a tombstone appended
      * for each. Ids, organisation, department, role, locale, timestamps and the audit trail stay.
      */
@@ -81,7 +82,7 @@ public class Erasure {
                         where user_id = any(:ids) and state = 'PENDING'""")
                 .param("ids", ids)
                 .update();
-        scrubProcessedRequests(ids);
+        scrubProcessedRequests(users.stream().map(Locked::requestId).toList());
         List<String> keys = new ArrayList<>();
         users.forEach(user -> {
             keys.add(user.id().toString());
@@ -91,21 +92,28 @@ public class Erasure {
         users.forEach(user -> feed.publishErased(user.id()));
     }
 
-    /** The stored outcome events of the users' requests, without the personal fields. */
-    private void scrubProcessedRequests(SqlArrayValue ids) {
+    /**
+     * The stored outcome events of the users' creations (by the requestId each user keeps, the table's
+     * key), without the personal fields. The outcomes of changes name fields, never their values.
+     */
+    private void scrubProcessedRequests(List<String> requestIds) {
         record Stored(String requestId, String type, byte[] payload) {
         }
         List<Stored> stored = jdbc.sql("""
                         select request_id, event_type, event_payload from processed_request
-                        where user_id = any(:ids) for update""")
-                .param("ids", ids)
+                        where request_id = any(:ids) for update""")
+                .param("ids", new SqlArrayValue("text", requestIds.toArray()))
                 .query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getBytes(3)))
                 .list();
-        for (Stored row : stored) {
-            jdbc.sql("update processed_request set event_payload = :payload where request_id = :id")
-                    .param("payload", Outbox.without(row.type(), row.payload(), PERSONAL_FIELDS))
-                    .param("id", row.requestId())
-                    .update();
+        if (stored.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        update processed_request p set event_payload = s.payload
+                        from unnest(:ids, :payloads) s (request_id, payload) where p.request_id = s.request_id""")
+                .param("ids", new SqlArrayValue("text", stored.stream().map(Stored::requestId).toArray()))
+                .param("payloads", new SqlArrayValue("bytea", stored.stream()
+                        .map(row -> Outbox.without(row.type(), row.payload(), PERSONAL_FIELDS)).toArray(byte[][]::new)))
+                .update();
     }
 }

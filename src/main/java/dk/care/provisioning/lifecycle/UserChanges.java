@@ -205,6 +205,11 @@ public class UserChanges {
                 && after.status() == UserStatus.PENDING_SELF_REGISTRATION && after.phone() != null) {
             tracked.invite(new NewInvitation(UUID.randomUUID(), after.id(), after.phone(), after.locale()));
         }
+        if (after.status() == UserStatus.PENDING_SELF_REGISTRATION && applied.changedFields().contains("phone")
+                && after.phone() != null) {
+            // The link went to a number that is no longer the invitee's: a new one goes to the new number.
+            tracked.reinvite(new NewInvitation(UUID.randomUUID(), after.id(), after.phone(), after.locale()));
+        }
         ChangeRequest request = screened.request();
         return new ChangeOutcome.Changed(UUID.randomUUID(), Objects.requireNonNull(request.requestId()),
                 request.correlationId(), now, after.id(), after.organisationId(), after.version(), after.status(),

@@ -96,12 +96,16 @@ public class Outbox {
                 .param("keys", keyArray)
                 .query((rs, n) -> new Unsent(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
                 .list();
-        for (Unsent row : unsent) {
-            jdbc.sql("update outbox_message set payload = :payload where id = :id")
-                    .param("payload", without(row.type(), row.payload(), fields))
-                    .param("id", row.id())
-                    .update();
+        if (unsent.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        update outbox_message m set payload = u.payload
+                        from unnest(:ids, :payloads) u (id, payload) where m.id = u.id""")
+                .param("ids", new SqlArrayValue("int8", unsent.stream().map(Unsent::id).toArray()))
+                .param("payloads", new SqlArrayValue("bytea", unsent.stream()
+                        .map(row -> without(row.type(), row.payload(), fields)).toArray(byte[][]::new)))
+                .update();
     }
 
     /**

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dk.care.provisioning.access.OutOfScope;
 import dk.care.provisioning.invitation.Invitations;
+import dk.care.provisioning.lifecycle.ChangeKind;
 import dk.care.provisioning.lifecycle.ScheduledChanges;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
@@ -23,6 +24,7 @@ import dk.care.provisioning.query.UserDetail;
 import dk.care.provisioning.query.UserSummary;
 import dk.care.provisioning.user.UserStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,7 @@ class UserChangePagesTest {
     private final AdminQueries queries = mock(AdminQueries.class);
     private final RequestPublisher publisher = mock(RequestPublisher.class);
     private final OutOfScope outOfScope = mock(OutOfScope.class);
+    private final ScheduledChanges scheduledChanges = mock(ScheduledChanges.class);
     private final MockMvc console = console();
 
     @Test
@@ -74,6 +77,21 @@ class UserChangePagesTest {
             Set<String> offered = UserAction.offeredFor(status).stream().map(UserAction::path).collect(Collectors.toSet());
             assertThat(buttons(page)).as(status.name()).isEqualTo(offered);
         }
+    }
+
+    @Test
+    void theUserPageListsTheChangesScheduledForLaterWithAMovesTargetByName() throws Exception {
+        UserSummary jens = known(ConsoleUsers.jensHansen(UserStatus.ACTIVE));
+        when(queries.departments("demo-care")).thenReturn(List.of(new Choice("demo-care.nursing-home", "Nursing home")));
+        when(queries.roles("demo-care", UserType.RELATIVE)).thenReturn(List.of(new Choice("demo-care.relative", "Relative")));
+        when(scheduledChanges.of(jens.userId())).thenReturn(List.of(new ScheduledChanges.ScheduledChange("move-later",
+                ChangeKind.MOVE, Instant.parse("2027-01-01T07:00:00Z"), "hr-sync", "Hanne HR",
+                Instant.parse("2026-12-01T10:00:00Z"), "demo-care.nursing-home", "demo-care.relative")));
+
+        String page = body(console.perform(as(get("/console/users/" + jens.userId()))).andReturn());
+
+        assertThat(page).contains("Scheduled changes", "2027-01-01 07:00:00 UTC", "<td>Move</td>",
+                "<td>Nursing home, Relative</td>", "<td>Hanne HR via hr-sync</td>", "move-later");
     }
 
     @Test
@@ -208,7 +226,7 @@ class UserChangePagesTest {
         var properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("provisioning.console", ConsoleProperties.class);
         var controller = new UsersController(queries, mock(Invitations.class), publisher, new UserChangePages(queries),
-                mock(ScheduledChanges.class), outOfScope, properties);
+                scheduledChanges, outOfScope, properties);
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ConsoleModel())
                 .setViewResolvers(views).build();
     }
