@@ -52,17 +52,15 @@ class UsersController {
     private final Invitations invitations;
     private final RequestPublisher publisher;
     private final UserChangePages changes;
-    private final ScheduledChanges scheduledChanges;
     private final OutOfScope outOfScope;
     private final ConsoleProperties properties;
 
     UsersController(AdminQueries queries, Invitations invitations, RequestPublisher publisher, UserChangePages changes,
-                    ScheduledChanges scheduledChanges, OutOfScope outOfScope, ConsoleProperties properties) {
+                    OutOfScope outOfScope, ConsoleProperties properties) {
         this.queries = queries;
         this.invitations = invitations;
         this.publisher = publisher;
         this.changes = changes;
-        this.scheduledChanges = scheduledChanges;
         this.outOfScope = outOfScope;
         this.properties = properties;
     }
@@ -108,7 +106,7 @@ class UsersController {
         return inScope(userId, person, OutOfScope.Attempt.VIEW_USER).map(detail -> {
             Set<UserAction> offered = UserAction.offeredFor(detail.user().status());
             model.addAttribute("detail", detail);
-            model.addAttribute("scheduled", scheduled(detail.user()));
+            model.addAttribute("scheduled", scheduled(detail));
             model.addAttribute("pageActions", offered.stream().filter(UserAction::hasPage).toList());
             model.addAttribute("reactivate", offered.contains(UserAction.REACTIVATE));
             model.addAttribute("invitationActions", detail.user().status() == UserStatus.PENDING_SELF_REGISTRATION);
@@ -181,11 +179,12 @@ class UsersController {
     record Scheduled(String requestId, ChangeKind change, Instant dueAt, String by, @Nullable String target) {
     }
 
-    private List<Scheduled> scheduled(UserSummary user) {
-        List<ScheduledChanges.ScheduledChange> pending = scheduledChanges.of(user.userId());
+    private List<Scheduled> scheduled(UserDetail detail) {
+        List<ScheduledChanges.ScheduledChange> pending = detail.scheduled();
         if (pending.isEmpty()) {
             return List.of();
         }
+        UserSummary user = detail.user();
         Map<String, String> names = new HashMap<>();
         queries.departments(user.organisationId()).forEach(choice -> names.put(choice.id(), choice.name()));
         queries.roles(user.organisationId(), user.userType()).forEach(choice -> names.put(choice.id(), choice.name()));

@@ -64,7 +64,6 @@ class UserChangePagesTest {
     private final AdminQueries queries = mock(AdminQueries.class);
     private final RequestPublisher publisher = mock(RequestPublisher.class);
     private final OutOfScope outOfScope = mock(OutOfScope.class);
-    private final ScheduledChanges scheduledChanges = mock(ScheduledChanges.class);
     private final MockMvc console = console();
 
     @Test
@@ -81,12 +80,13 @@ class UserChangePagesTest {
 
     @Test
     void theUserPageListsTheChangesScheduledForLaterWithAMovesTargetByName() throws Exception {
-        UserSummary jens = known(ConsoleUsers.jensHansen(UserStatus.ACTIVE));
+        UserSummary jens = ConsoleUsers.jensHansen(UserStatus.ACTIVE);
+        when(queries.user(jens.userId())).thenReturn(Optional.of(new UserDetail(jens, List.of(), List.of(
+                new ScheduledChanges.ScheduledChange("move-later", ChangeKind.MOVE, Instant.parse("2027-01-01T07:00:00Z"),
+                        "hr-sync", "Hanne HR", Instant.parse("2026-12-01T10:00:00Z"), "demo-care.nursing-home",
+                        "demo-care.relative")))));
         when(queries.departments("demo-care")).thenReturn(List.of(new Choice("demo-care.nursing-home", "Nursing home")));
         when(queries.roles("demo-care", UserType.RELATIVE)).thenReturn(List.of(new Choice("demo-care.relative", "Relative")));
-        when(scheduledChanges.of(jens.userId())).thenReturn(List.of(new ScheduledChanges.ScheduledChange("move-later",
-                ChangeKind.MOVE, Instant.parse("2027-01-01T07:00:00Z"), "hr-sync", "Hanne HR",
-                Instant.parse("2026-12-01T10:00:00Z"), "demo-care.nursing-home", "demo-care.relative")));
 
         String page = body(console.perform(as(get("/console/users/" + jens.userId()))).andReturn());
 
@@ -186,7 +186,7 @@ class UserChangePagesTest {
     }
 
     private UserSummary known(UserSummary user) {
-        when(queries.user(user.userId())).thenReturn(Optional.of(new UserDetail(user, List.of())));
+        when(queries.user(user.userId())).thenReturn(Optional.of(new UserDetail(user, List.of(), List.of())));
         return user;
     }
 
@@ -226,7 +226,7 @@ class UserChangePagesTest {
         var properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("provisioning.console", ConsoleProperties.class);
         var controller = new UsersController(queries, mock(Invitations.class), publisher, new UserChangePages(queries),
-                scheduledChanges, outOfScope, properties);
+                outOfScope, properties);
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ConsoleModel())
                 .setViewResolvers(views).build();
     }
