@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
+import java.util.Map;
 
 /**
  * Turns change requests into exactly one outcome each (docs/lifecycle.md). A batch is screened (the
@@ -82,7 +83,7 @@ public class UserChanges {
             if (due.isEmpty()) {
                 return null;
             }
-            ChangeBatch decided = new ChangeBatch(encoder, java.util.Map.of(),
+            ChangeBatch decided = new ChangeBatch(encoder, Map.of(),
                     store.lock(due.stream().map(next -> new ChangeStore.Reference(next.request().user(),
                             next.request().organisationId())).distinct().toList()));
             due.forEach(next -> decideDue(next, decided, now));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.jspecify.annotations.Nullable;
@@ -84,27 +85,33 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void forget(Collection<String> keys, Set<String> fields) {
-        var keyArray = new SqlArrayValue("text", keys.toArray());
-        jdbc.sql("delete from outbox_message where message_key = any(:keys) and sent_at is not null")
-                .param("keys", keyArray)
-                .update();
-        record Unsent(long id, String type, byte[] payload) {
+        record Row(long id, boolean sent, String type, byte @Nullable [] payload) {
         }
-        List<Unsent> unsent = jdbc.sql("""
-                        select id, event_type, payload from outbox_message
-                        where message_key = any(:keys) and sent_at is null and payload is not null for update""")
-                .param("keys", keyArray)
-                .query((rs, n) -> new Unsent(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
+        // Locked first, all of them: a row the relay is publishing is waited for and then seen as it
+        // left it (sent or not), so none slips between deleting the sent rows and rewriting the rest.
+        List<Row> rows = jdbc.sql("""
+                        select id, sent_at is not null, event_type, payload from outbox_message
+                        where message_key = any(:keys) for update""")
+                .param("keys", new SqlArrayValue("text", keys.toArray()))
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getBytes(4)))
                 .list();
+        List<Long> sent = rows.stream().filter(Row::sent).map(Row::id).toList();
+        if (!sent.isEmpty()) {
+            jdbc.sql("delete from outbox_message where id = any(:ids)")
+                    .param("ids", new SqlArrayValue("int8", sent.toArray()))
+                    .update();
+        }
+        List<Row> unsent = rows.stream().filter(row -> !row.sent() && row.payload() != null).toList();
         if (unsent.isEmpty()) {
             return;
         }
         jdbc.sql("""
                         update outbox_message m set payload = u.payload
                         from unnest(:ids, :payloads) u (id, payload) where m.id = u.id""")
-                .param("ids", new SqlArrayValue("int8", unsent.stream().map(Unsent::id).toArray()))
+                .param("ids", new SqlArrayValue("int8", unsent.stream().map(Row::id).toArray()))
                 .param("payloads", new SqlArrayValue("bytea", unsent.stream()
-                        .map(row -> without(row.type(), row.payload(), fields)).toArray(byte[][]::new)))
+                        .map(row -> without(row.type(), Objects.requireNonNull(row.payload()), fields))
+                        .toArray(byte[][]::new)))
                 .update();
     }
 

@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Erasure through the real broker and database: people of every login method created by requests
- * (the self-registering one invited by SMS and registered), then erased one after another, each time
+ * (the self-registering one invited by SMS and registered), then deactivated and erased by change
+ * requests one after another, each time
  * searching every text and binary column of every table for every piece of personal data of each of
  * them: none of the erased person's found, all of the others' still there.
  */
@@ -81,7 +82,7 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
         for (int erased = 0; erased < people.size(); erased++) {
             Person person = people.get(erased);
             Leavers.deactivate(kafka, topics, jdbc, person.userId(), organisation);
-            transactions.executeWithoutResult(status -> erasure.erase(person.userId()));
+            Leavers.erase(kafka, topics, jdbc, person.userId(), organisation);
 
             for (int i = 0; i < people.size(); i++) {
                 Map<String, List<String>> found = whereFound(people.get(i));

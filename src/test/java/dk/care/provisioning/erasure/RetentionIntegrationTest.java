@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -61,8 +62,9 @@ class RetentionIntegrationTest extends WorkerIntegrationTest {
                 .param(expired.getFirst()).query().singleRow();
 
         // Two instances' jobs at once: each user is claimed by one of them.
-        List<CompletableFuture<Integer>> jobs = List.of(CompletableFuture.supplyAsync(retention::eraseExpired),
-                CompletableFuture.supplyAsync(retention::eraseExpired));
+        var threads = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
+        List<CompletableFuture<Integer>> jobs = List.of(CompletableFuture.supplyAsync(retention::eraseExpired, threads),
+                CompletableFuture.supplyAsync(retention::eraseExpired, threads));
         assertThat(jobs.stream().mapToInt(CompletableFuture::join).sum()).isGreaterThanOrEqualTo(expired.size());
 
         for (UUID id : expired) {

@@ -3,13 +3,14 @@ package dk.care.provisioning.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dk.care.provisioning.erasure.Erasure;
+import dk.care.provisioning.testing.Changes;
 import dk.care.provisioning.testing.Leavers;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Organisations;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.SelfRegistrations;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
+import dk.care.provisioning.v1.ChangeUserRequest;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.LoginMethod;
 import dk.care.provisioning.v1.MitIdLogin;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -58,9 +60,6 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
 
     @Autowired
     private Clock clock;
-
-    @Autowired
-    private Erasure erasure;
 
     @Test
     void publishesTheStateOfEveryNewUserWithItsCreatedFieldsAndNoSecret() {
@@ -142,11 +141,12 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
                 .param(before).update();
 
         // Two instances of the backfill on one database, each until it sees the backfill done.
+        var threads = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
         List<CompletableFuture<Void>> instances = List.of(1, 2).stream().map(n -> CompletableFuture.runAsync(() -> {
             var backfill = new UserFeedBackfill(jdbc, transactions, rows, feed, clock);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> backfill.backfillPage() == UserFeedBackfill.Progress.DONE);
-        })).toList();
+        }, threads)).toList();
         instances.forEach(CompletableFuture::join);
 
         assertThat(jdbc.sql("select count(*) from outbox_message where topic = ? and message_key = any(?)")
@@ -182,19 +182,29 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
         outcomes().awaitOutcome(registering.getRequestId(), UserCreated.class);
         SelfRegistrations.redeem(port, token, "feed.table." + UUID.randomUUID().toString().substring(0, 8),
                 "a private long passphrase");
+        // Changes through real change requests: new contact details, a leaver who stays, a leaver erased.
+        ChangeUserRequest contact = Changes.of(created.getFirst(), Changes.contact().setName("Feed Changed Name")
+                .setEmail("feed.changed@example.org").build()).setOrganisationId(organisation).build();
+        kafka.send(topics.userChanges(), Changes.key(contact), contact).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select name from app_user where id = ?")
+                .param(created.getFirst()).query(String.class).single(), "Feed Changed Name"::equals);
+        Leavers.deactivate(kafka, topics, jdbc, created.get(2), organisation);
         UUID erased = created.get(1);
         Leavers.deactivate(kafka, topics, jdbc, erased, organisation);
-        transactions.executeWithoutResult(status -> erasure.erase(erased));
+        Leavers.erase(kafka, topics, jdbc, erased, organisation);
 
+        // Every field of the state, as text; updatedAt in whole milliseconds, as the schema keeps it.
         Map<String, List<Object>> table = jdbc.sql("""
-                        select u.id, u.organisation_id, u.department_id, u.role_id, u.user_type, u.login_method, u.status,
-                               u.name, u.email, u.phone, c.username, u.external_id
+                        select u.id, u.version, u.organisation_id, u.department_id, u.role_id, u.user_type,
+                               u.login_method, u.status, u.name, u.email, u.phone, c.username, u.external_id,
+                               (extract(epoch from date_trunc('milliseconds', u.updated_at)) * 1000)::bigint,
+                               u.locale, u.source
                         from app_user u left join password_credential c on c.user_id = u.id
                         where u.organisation_id = ? and u.status <> 'ERASED'""")
                 .param(organisation)
                 .query((rs, n) -> {
                     List<Object> fields = new ArrayList<>();
-                    for (int i = 1; i <= 12; i++) {
+                    for (int i = 1; i <= 16; i++) {
                         fields.add(rs.getString(i));
                     }
                     return fields;
@@ -216,6 +226,8 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
                         .filter(state -> state.getOrganisationId().equals(organisation))
                         .collect(Collectors.toMap(state -> state.getUserId().toString(), UserFeedIntegrationTest::fields));
                 assertThat(read).isEqualTo(table);
+                assertThat(read.get(created.getFirst().toString())).contains("Feed Changed Name", "2");
+                assertThat(read.get(created.get(2).toString())).contains("DEACTIVATED");
                 assertThat(reader.values(erased.toString())).isNotEmpty();
                 assertThat(view).doesNotContainKey(erased.toString());
             });
@@ -229,11 +241,13 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
                 .setRoleId(organisation + ".role").build();
     }
 
-    /** The state's fields in the order of the table's columns above. */
+    /** Every field of the state, as text, in the order of the table's columns above. */
     private static List<Object> fields(UserState state) {
-        return Arrays.asList(state.getUserId().toString(), state.getOrganisationId(), state.getDepartmentId(),
-                state.getRoleId(), state.getUserType().name(), state.getLoginMethod().name(), state.getStatus().name(),
-                state.getName(), state.getEmail(), state.getPhone(), state.getUsername(), state.getExternalId());
+        return Arrays.asList(state.getUserId().toString(), String.valueOf(state.getVersion()), state.getOrganisationId(),
+                state.getDepartmentId(), state.getRoleId(), state.getUserType().name(), state.getLoginMethod().name(),
+                state.getStatus().name(), state.getName(), state.getEmail(), state.getPhone(), state.getUsername(),
+                state.getExternalId(), String.valueOf(state.getUpdatedAt().toEpochMilli()), state.getLocale(),
+                state.getSource());
     }
 
     /** A user as rows written before the feed existed: straight into the table, so nothing published it. */
