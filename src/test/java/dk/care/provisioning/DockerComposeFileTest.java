@@ -2,6 +2,7 @@ package dk.care.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.care.provisioning.config.RetentionProperties;
 import dk.care.provisioning.config.TopicProperties;
 import dk.care.provisioning.testing.ComposeFile;
 import java.io.IOException;
@@ -81,6 +82,14 @@ class DockerComposeFileTest {
                 assertThat(created).as(component.getName()).contains(topic(topics, component));
             }
         }
+        // Created as the worker would create them: the outcomes age out, the users topic is compacted.
+        RetentionProperties retention = workerConfiguration().bindOrCreate("provisioning.retention",
+                RetentionProperties.class);
+        assertThat(init.get("OUTCOME_TOPICS").trim().split("\\s+")).containsExactlyInAnyOrder(topics.userCreated(),
+                topics.userCreationFailed(), topics.invitations(), topics.userActivated(), topics.userChanged(),
+                topics.userChangeFailed());
+        assertThat(Long.parseLong(init.get("OUTCOME_RETENTION_MS"))).isEqualTo(retention.outcomeTopics().toMillis());
+        assertThat(init.get("COMPACTED_TOPICS").trim()).isEqualTo(topics.users());
         assertThat(Integer.parseInt(init.get("PARTITIONS"))).isEqualTo(topics.partitions());
         assertThat(Short.parseShort(init.get("REPLICATION_FACTOR"))).isEqualTo(topics.replicas());
         assertThat(topics.create()).isFalse();

@@ -52,17 +52,15 @@ class UsersController {
     private final Invitations invitations;
     private final RequestPublisher publisher;
     private final UserChangePages changes;
-    private final ScheduledChanges scheduledChanges;
     private final OutOfScope outOfScope;
     private final ConsoleProperties properties;
 
     UsersController(AdminQueries queries, Invitations invitations, RequestPublisher publisher, UserChangePages changes,
-                    ScheduledChanges scheduledChanges, OutOfScope outOfScope, ConsoleProperties properties) {
+                    OutOfScope outOfScope, ConsoleProperties properties) {
         this.queries = queries;
         this.invitations = invitations;
         this.publisher = publisher;
         this.changes = changes;
-        this.scheduledChanges = scheduledChanges;
         this.outOfScope = outOfScope;
         this.properties = properties;
     }
@@ -108,7 +106,7 @@ class UsersController {
         return inScope(userId, person, OutOfScope.Attempt.VIEW_USER).map(detail -> {
             Set<UserAction> offered = UserAction.offeredFor(detail.user().status());
             model.addAttribute("detail", detail);
-            model.addAttribute("scheduled", scheduled(detail.user()));
+            model.addAttribute("scheduled", scheduled(detail));
             model.addAttribute("pageActions", offered.stream().filter(UserAction::hasPage).toList());
             model.addAttribute("reactivate", offered.contains(UserAction.REACTIVATE));
             model.addAttribute("invitationActions", detail.user().status() == UserStatus.PENDING_SELF_REGISTRATION);
@@ -177,15 +175,43 @@ class UsersController {
         return "redirect:/console/requests/" + requestId;
     }
 
+    /**
+     * Publishes the withdrawal of one of the user's scheduled changes, if the user's page lists it, and
+     * opens its request page.
+     */
+    @PostMapping("/console/users/{userId}/scheduled/{requestId}/cancel")
+    String cancelScheduled(@PathVariable UUID userId, @PathVariable String requestId,
+                           @RequestParam(required = false) @Nullable Long expectedVersion, Authentication person,
+                           RedirectAttributes redirect) {
+        Optional<UserDetail> detail = inScope(userId, person, OutOfScope.Attempt.CHANGE_USER);
+        if (detail.isEmpty()) {
+            return "console/not-found";
+        }
+        UserSummary user = detail.get().user();
+        if (detail.get().scheduled().stream().noneMatch(scheduled -> scheduled.requestId().equals(requestId))) {
+            redirect.addFlashAttribute("notice", "scheduledNotFound");
+            return "redirect:/console/users/" + userId;
+        }
+        try {
+            return "redirect:/console/requests/" + publisher.publish(userId, user.organisationId(),
+                    expectedVersion == null ? user.version() : expectedVersion,
+                    new UserChange.CancelScheduled(requestId), person.getName());
+        } catch (RequestPublisher.PublishFailedException e) {
+            redirect.addFlashAttribute("notice", "publishFailed");
+            return "redirect:/console/users/" + userId;
+        }
+    }
+
     /** A change of the user accepted for later, as the user's page lists it: a move's target by name. */
     record Scheduled(String requestId, ChangeKind change, Instant dueAt, String by, @Nullable String target) {
     }
 
-    private List<Scheduled> scheduled(UserSummary user) {
-        List<ScheduledChanges.ScheduledChange> pending = scheduledChanges.of(user.userId());
+    private List<Scheduled> scheduled(UserDetail detail) {
+        List<ScheduledChanges.ScheduledChange> pending = detail.scheduled();
         if (pending.isEmpty()) {
             return List.of();
         }
+        UserSummary user = detail.user();
         Map<String, String> names = new HashMap<>();
         queries.departments(user.organisationId()).forEach(choice -> names.put(choice.id(), choice.name()));
         queries.roles(user.organisationId(), user.userType()).forEach(choice -> names.put(choice.id(), choice.name()));

@@ -48,7 +48,9 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = ImportCommand.NAME, sortOptions = false, usageHelpWidth = 100,
         description = {"Creates users from an HR export (CSV): checks every row with the worker's field rules, "
-                + "publishes one CreateUserRequest per valid row, waits for the outcomes and writes a report."},
+                + "publishes one CreateUserRequest per valid row, waits for the outcomes and writes a report. "
+                + "With --sync the export is the whole staff of its source and organisation: joiners are created, "
+                + "movers moved and updated, leavers deactivated and rejoiners reactivated (ChangeUserRequests)."},
         exitCodeOnInvalidInput = ImportCommand.NOTHING_PUBLISHED,
         exitCodeOnExecutionException = ImportCommand.NOT_ALL_ANSWERED,
         exitCodeListHeading = "%nExit codes:%n",
@@ -275,6 +277,11 @@ public final class ImportCommand implements Callable<Integer> {
                 : stoppedBecause != null ? "stopped by the leaver guard" : null));
         if (syncRun != null) {
             out.print(Report.plan(rows));
+            long unknownSource = syncRun.plan().usersWithoutSource();
+            if (unknownSource > 0) {
+                out.printf("%,d users of %s have no recorded source: matched by external id, never taken for leavers%n",
+                        unknownSource, syncRun.organisationId());
+            }
             out.println("Outcomes:");
         }
         out.print(Report.summary(rows));

@@ -158,6 +158,15 @@ public class Invitations implements InvitationIssuer {
         return store.revokeAllOnDeactivation(userId);
     }
 
+    /**
+     * Revokes every live invitation of a pending user whose phone number changed, in the caller's
+     * transaction, which issues the one to the new number; the change is audited by its caller.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void revokeForNewPhone(UUID userId) {
+        store.revokeAllOf(userId, "replaced: the user's phone number changed");
+    }
+
     private void audit(UUID userId, AuditOutcome outcome, String requestedBy) {
         record Owner(String requestId, String organisationId) {
         }

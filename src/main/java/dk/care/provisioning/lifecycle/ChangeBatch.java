@@ -61,6 +61,7 @@ final class ChangeBatch {
         private final Account original;
         private Account current;
         private boolean revokeInvitations;
+        private boolean replaceInvitations;
         private @Nullable NewInvitation invitation;
 
         Tracked(Account original) {
@@ -81,7 +82,15 @@ final class ChangeBatch {
             return revokeInvitations;
         }
 
-        /** The fresh invitation a reactivated self-registration is due, unless deactivated again since. */
+        /** Whether its live invitations must give way to one to its new phone number. */
+        boolean replaceInvitations() {
+            return replaceInvitations;
+        }
+
+        /**
+         * The fresh invitation a reactivated self-registration, or one with a new phone number, is due,
+         * unless deactivated again since.
+         */
         @Nullable NewInvitation invitation() {
             return invitation;
         }
@@ -95,6 +104,12 @@ final class ChangeBatch {
         }
 
         void invite(NewInvitation fresh) {
+            invitation = fresh;
+        }
+
+        /** A fresh invitation instead of every live one: the number they went to is no longer the user's. */
+        void reinvite(NewInvitation fresh) {
+            replaceInvitations = true;
             invitation = fresh;
         }
     }
@@ -148,6 +163,7 @@ final class ChangeBatch {
     /** A request seen before with the same content: its stored event again, unchanged. */
     void republished(ProcessedRequest stored) {
         events.add(stored.event());
+        afterCommit.add(encoder::countRepublished);
         afterCommit.add(() -> log.info("Change request {} seen before; re-published event {}", stored.requestId(),
                 stored.eventId()));
     }
@@ -209,6 +225,7 @@ final class ChangeBatch {
                 organisationId, auditOutcome(outcome, kind), outcome instanceof ChangeOutcome.Failed failed
                 ? codes(failed) : null, userId));
         afterCommit.add(() -> {
+            encoder.countPublished(outcome);
             switch (outcome) {
                 case ChangeOutcome.Changed changed when changed.scheduledFor() != null ->
                         log.info("Change {} of user {} scheduled for {} by request {}", changed.change(),

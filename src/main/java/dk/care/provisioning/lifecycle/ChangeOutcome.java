@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /** What became of one change request: published as UserChanged or UserChangeFailed, keyed by requestId. */
 public sealed interface ChangeOutcome {
@@ -39,7 +40,7 @@ public sealed interface ChangeOutcome {
                   List<Violation> violations) implements ChangeOutcome {
 
         public Failed {
-            requestId = java.util.Objects.requireNonNull(SafeText.reported(requestId));
+            requestId = Objects.requireNonNull(SafeText.reported(requestId));
             correlationId = SafeText.reported(correlationId);
             source = SafeText.reported(source);
             organisationId = SafeText.reported(organisationId);

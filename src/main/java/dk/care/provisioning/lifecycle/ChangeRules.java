@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import java.util.Arrays;
 
 /**
  * The rules of a change (docs/lifecycle.md), every one of them run and every violation reported:
@@ -142,9 +143,9 @@ class ChangeRules {
         fields.add(Objects.toString(request.expectedVersion(), null));
         fields.add(request.effectiveAt() == null ? null : Long.toString(request.effectiveAt().toEpochMilli()));
         switch (change) {
-            case Change.UpdateContact contact -> fields.addAll(java.util.Arrays.asList(contact.name(), contact.email(),
+            case Change.UpdateContact contact -> fields.addAll(Arrays.asList(contact.name(), contact.email(),
                     contact.phone(), contact.locale()));
-            case Change.Move move -> fields.addAll(java.util.Arrays.asList(move.departmentId(), move.roleId()));
+            case Change.Move move -> fields.addAll(Arrays.asList(move.departmentId(), move.roleId()));
             case Change.Deactivate deactivate -> fields.add(deactivate.reason());
             case Change.CancelScheduled cancel -> fields.add(cancel.requestId());
             case Change.Reactivate ignored -> {

@@ -275,6 +275,8 @@ class ChangeStore {
             }
             if (tracked.revokeInvitations()) {
                 invitations.revokeOnDeactivation(tracked.current().id());
+            } else if (tracked.replaceInvitations()) {
+                invitations.revokeForNewPhone(tracked.current().id());
             }
             if (erasedNow(tracked)) {
                 // Still pending, they fail as USER_ERASED when due; the contact details they carry go now.

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
+import java.util.Map;
 
 /**
  * Turns change requests into exactly one outcome each (docs/lifecycle.md). A batch is screened (the
@@ -82,7 +83,7 @@ public class UserChanges {
             if (due.isEmpty()) {
                 return null;
             }
-            ChangeBatch decided = new ChangeBatch(encoder, java.util.Map.of(),
+            ChangeBatch decided = new ChangeBatch(encoder, Map.of(),
                     store.lock(due.stream().map(next -> new ChangeStore.Reference(next.request().user(),
                             next.request().organisationId())).distinct().toList()));
             due.forEach(next -> decideDue(next, decided, now));
@@ -204,6 +205,11 @@ public class UserChanges {
         if (screened.change() instanceof Change.Reactivate && account.status() == UserStatus.DEACTIVATED
                 && after.status() == UserStatus.PENDING_SELF_REGISTRATION && after.phone() != null) {
             tracked.invite(new NewInvitation(UUID.randomUUID(), after.id(), after.phone(), after.locale()));
+        }
+        if (after.status() == UserStatus.PENDING_SELF_REGISTRATION && applied.changedFields().contains("phone")
+                && after.phone() != null) {
+            // The link went to a number that is no longer the invitee's: a new one goes to the new number.
+            tracked.reinvite(new NewInvitation(UUID.randomUUID(), after.id(), after.phone(), after.locale()));
         }
         ChangeRequest request = screened.request();
         return new ChangeOutcome.Changed(UUID.randomUUID(), Objects.requireNonNull(request.requestId()),

@@ -1,6 +1,7 @@
 package dk.care.provisioning.query;
 
 import dk.care.provisioning.audit.AuditOutcome;
+import dk.care.provisioning.lifecycle.ScheduledChanges;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.user.LoginMethod;
 import dk.care.provisioning.user.ProcessedRequest;
@@ -56,9 +57,11 @@ public class AdminQueries {
             AuditOutcome.SCHEDULED_CHANGE_CANCELLED, AuditOutcome.CHANGE_FAILED);
 
     private final JdbcClient jdbc;
+    private final ScheduledChanges scheduledChanges;
 
-    AdminQueries(JdbcClient jdbc) {
+    AdminQueries(JdbcClient jdbc, ScheduledChanges scheduledChanges) {
         this.jdbc = jdbc;
+        this.scheduledChanges = scheduledChanges;
     }
 
     /** The state of a request; {@code PENDING} for any requestId without a recorded outcome. */
@@ -158,11 +161,11 @@ public class AdminQueries {
         return new UserPage(users, users.getLast().userId().toString());
     }
 
-    /** A user with its history, if there is such a user. */
+    /** A user with its history and its scheduled changes, if there is such a user. */
     public Optional<UserDetail> user(UUID userId) {
         return jdbc.sql(USER_COLUMNS + "where u.id = :id").param("id", userId)
                 .query((rs, n) -> summary(rs)).optional()
-                .map(user -> new UserDetail(user, history(user)));
+                .map(user -> new UserDetail(user, history(user), scheduledChanges.of(user.userId())));
     }
 
     /** The active organisations, by name. */

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import java.util.stream.IntStream;
 
 /**
  * The idempotency records of every request, creation and change alike (requestIds are global), with
@@ -90,7 +91,7 @@ public class ProcessedRequests {
 
         /** Each of {@code violations} at its position. */
         public static List<RecordedViolation> of(String requestId, List<Violation> violations) {
-            return java.util.stream.IntStream.range(0, violations.size())
+            return IntStream.range(0, violations.size())
                     .mapToObj(i -> new RecordedViolation(requestId, i, violations.get(i))).toList();
         }
     }

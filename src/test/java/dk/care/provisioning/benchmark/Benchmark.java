@@ -8,6 +8,7 @@ import dk.care.provisioning.registry.ConfluentAvroSerializer;
 import dk.care.provisioning.registry.LocalSchemaRegistryServer;
 import dk.care.provisioning.security.PasswordHasher;
 import dk.care.provisioning.security.Secret;
+import dk.care.provisioning.testing.Changes;
 import dk.care.provisioning.v1.CreateUserRequest;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -84,8 +85,12 @@ final class Benchmark {
                 List<ConfigurableApplicationContext> workers = new ArrayList<>(more);
                 workers.add(worker);
                 // Untimed: compiles the hot paths, so that the empty and the seeded drains compare like with like.
-                drainBacklog(workers, clients, topics, run + "w", new BenchmarkRequests(run + "w", settings.mix())
-                        .next(Math.max(1, settings.requests() / 10)), dataSource, new BenchmarkReport(settings));
+                List<CreateUserRequest> warmUp = new BenchmarkRequests(run + "w", settings.mix())
+                        .next(Math.max(1, settings.requests() / 10));
+                var untimed = new BenchmarkReport(settings);
+                drainCreations(workers, clients, topics, run + "w", warmUp, dataSource, untimed);
+                drainChanges(workers, clients, topics, run + "v", BenchmarkChanges.targets(dataSource,
+                        requestIds(warmUp, changes(warmUp.size()))), dataSource, untimed);
                 // After the warm-up, so that the raw hash rate, too, is that of compiled code on a JVM
                 // whose compiler has caught up.
                 report.argon2HashesPerSecond = argon2Rate(worker.getBean(PasswordHasher.class), settings.argon2Seconds());
@@ -93,8 +98,15 @@ final class Benchmark {
                 // Every timed drain starts from a settled database, the seeded one as much as the empty one.
                 BenchmarkSeeder.settle(dataSource);
                 var costs = DrainCosts.start(dataSource, broker);
-                report.workerPerSecond = drainBacklog(workers, clients, topics, run, load, dataSource, report);
+                report.workerPerSecond = drainCreations(workers, clients, topics, run, load, dataSource, report);
                 report.drainCosts = costs.perRequest(load.size());
+                // Changes of the users just created, after the creations as an HR system's movers and leavers follow its joiners.
+                List<BenchmarkChanges.Target> changed = BenchmarkChanges.targets(dataSource,
+                        requestIds(load, changes(load.size())));
+                BenchmarkSeeder.settle(dataSource);
+                var changeCosts = DrainCosts.start(dataSource, broker);
+                report.changesPerSecond = drainChanges(workers, clients, topics, run + "u", changed, dataSource, report);
+                report.changeCosts = changeCosts.perRequest(changed.size());
                 if (settings.seededUsers() > 0) {
                     // The same drain again, now against a database that holds the seeded users.
                     BenchmarkSeeder.seed(dataSource, settings.seededUsers());
@@ -104,9 +116,24 @@ final class Benchmark {
                                 new BenchmarkRequests(run + "m", settings.mix()).next(settings.requests()), false);
                     }
                     BenchmarkSeeder.settle(dataSource);
-                    report.workerPerSecondSeeded = drainBacklog(workers, clients, topics, run + "s",
-                            new BenchmarkRequests(run + "s", settings.mix()).next(settings.requests()), dataSource,
-                            report);
+                    List<CreateUserRequest> seededLoad = new BenchmarkRequests(run + "s", settings.mix())
+                            .next(settings.requests());
+                    report.workerPerSecondSeeded = drainCreations(workers, clients, topics, run + "s", seededLoad,
+                            dataSource, report);
+                    // Half of the changes for seeded users, spread over the whole table, half for users just created.
+                    int changes = changes(seededLoad.size());
+                    List<String> seededIds = new ArrayList<>();
+                    for (int i = 0; i < Math.min(changes / 2, settings.seededUsers()); i++) {
+                        seededIds.add(BenchmarkSeeder.requestId((int) ((long) i * settings.seededUsers()
+                                / Math.min(changes / 2, settings.seededUsers()))));
+                    }
+                    List<BenchmarkChanges.Target> seededChanged = new ArrayList<>(
+                            BenchmarkChanges.targets(dataSource, seededIds));
+                    seededChanged.addAll(BenchmarkChanges.targets(dataSource,
+                            requestIds(seededLoad, changes - seededIds.size())));
+                    BenchmarkSeeder.settle(dataSource);
+                    report.changesPerSecondSeeded = drainChanges(workers, clients, topics, run + "t", seededChanged,
+                            dataSource, report);
                 }
                 var fixedRates = new FixedRateLatency(settings, clients, topics, dataSource);
                 for (int rate : settings.rates()) {
@@ -205,30 +232,78 @@ final class Benchmark {
         return hashes.get() / seconds(System.nanoTime() - start);
     }
 
-    /** Pauses the workers, queues the whole load, resumes them and times until the last outcome. */
-    private double drainBacklog(List<ConfigurableApplicationContext> workers, Map<String, Object> clients,
-                                TopicProperties topics, String prefix, List<CreateUserRequest> load,
-                                DataSource dataSource,
-                                BenchmarkReport report) throws Exception {
+    /** How many changes a drain of {@code created} creations is followed by. */
+    private int changes(int created) {
+        return Math.min(settings.changes(), created);
+    }
+
+    private static List<String> requestIds(List<CreateUserRequest> load, int count) {
+        return load.subList(0, count).stream().map(CreateUserRequest::getRequestId).toList();
+    }
+
+    /** Drains creations keyed by requestId; refusals count as the report's failures. */
+    private static double drainCreations(List<ConfigurableApplicationContext> workers, Map<String, Object> clients,
+                                         TopicProperties topics, String prefix, List<CreateUserRequest> load,
+                                         DataSource dataSource, BenchmarkReport report) throws Exception {
+        var backlog = new Backlog("requests", topics.requests(), load.stream()
+                .map(request -> new ProducerRecord<String, Object>(topics.requests(), request.getRequestId(), request))
+                .toList(), List.of(topics.userCreated(), topics.userCreationFailed()), topics.userCreationFailed());
+        Drained drained = drainBacklog(workers, clients, prefix, backlog, dataSource, report);
+        report.failures += drained.failures();
+        return drained.perSecond();
+    }
+
+    /**
+     * Drains one change of each target, keyed by the userId as producers key them (the changes'
+     * listener is {@code intake.ChangeListener.ID}); refusals count as the report's rejected changes.
+     */
+    private double drainChanges(List<ConfigurableApplicationContext> workers, Map<String, Object> clients,
+                                TopicProperties topics, String prefix, List<BenchmarkChanges.Target> targets,
+                                DataSource dataSource, BenchmarkReport report) throws Exception {
+        var backlog = new Backlog("changes", topics.userChanges(), new BenchmarkChanges(prefix, settings.changeMix())
+                .of(targets).stream()
+                .map(change -> new ProducerRecord<String, Object>(topics.userChanges(), Changes.key(change), change))
+                .toList(), List.of(topics.userChanged(), topics.userChangeFailed()), topics.userChangeFailed());
+        Drained drained = drainBacklog(workers, clients, prefix, backlog, dataSource, report);
+        report.changeFailures += drained.failures();
+        return drained.perSecond();
+    }
+
+    /** Requests for one listener, queued on its topic, and the topics their outcomes (keyed by requestId) arrive on. */
+    private record Backlog(String listener, String topic, List<ProducerRecord<String, Object>> records,
+                           List<String> outcomeTopics, String failedTopic) {
+    }
+
+    /** How fast a backlog was drained, and how many of its requests were refused. */
+    private record Drained(double perSecond, long failures) {
+    }
+
+    /** Pauses the workers' listener, queues the whole backlog, resumes them and times until the last outcome. */
+    private static Drained drainBacklog(List<ConfigurableApplicationContext> workers, Map<String, Object> clients,
+                                        String prefix, Backlog backlog, DataSource dataSource,
+                                        BenchmarkReport report) throws Exception {
         List<MessageListenerContainer> containers = workers.stream()
-                .map(w -> w.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("requests")).toList();
+                .map(w -> w.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(backlog.listener()))
+                .toList();
         containers.forEach(MessageListenerContainer::pause);
-        produce(clients, topics.requests(), load, null);
-        try (var outcomes = new OutcomeCounter(clients, List.of(topics.userCreated(), topics.userCreationFailed()),
-                topics.userCreationFailed())) {
+        try (var producer = producer(clients)) {
+            backlog.records().forEach(producer::send);
+            producer.flush();
+        }
+        try (var outcomes = new OutcomeCounter(clients, backlog.outcomeTopics(), backlog.failedTopic())) {
             long start = System.nanoTime();
             containers.forEach(MessageListenerContainer::resume);
             var jdbc = new JdbcTemplate(dataSource);
-            while (outcomes.count(prefix) < load.size()) {
-                Long backlog = jdbc.queryForObject("select count(*) from outbox_message where sent_at is null",
+            while (outcomes.count(prefix) < backlog.records().size()) {
+                Long unsent = jdbc.queryForObject("select count(*) from outbox_message where sent_at is null",
                         Long.class);
-                report.maxOutboxBacklog = Math.max(report.maxOutboxBacklog, backlog == null ? 0 : backlog);
+                report.maxOutboxBacklog = Math.max(report.maxOutboxBacklog, unsent == null ? 0 : unsent);
                 report.maxHeapBytes = Math.max(report.maxHeapBytes,
                         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 outcomes.poll(Duration.ofMillis(200));
             }
-            report.failures += outcomes.failures(prefix);
-            return load.size() / seconds(System.nanoTime() - start);
+            return new Drained(backlog.records().size() / seconds(System.nanoTime() - start),
+                    outcomes.failures(prefix));
         }
     }
 
@@ -272,22 +347,9 @@ final class Benchmark {
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
-    private void produce(Map<String, Object> clients, String topic, List<CreateUserRequest> load,
-                         java.util.function.BiConsumer<CreateUserRequest, Long> onSend) {
-        produce(clients, topic, load, onSend, 0);
-    }
-
     static void produce(Map<String, Object> clients, String topic, List<CreateUserRequest> load,
                         java.util.function.BiConsumer<CreateUserRequest, Long> onSend, double rate) {
-        Map<String, Object> config = new HashMap<>(clients);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // A load generator, not a producer under test: an idempotent producer whose request timed out on an
-        // overloaded machine was seen retrying one out-of-order sequence for ever. Every request has its own
-        // key, so a duplicate from a retry is only a replay for the worker.
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = new KafkaProducer<String, Object>(config, new StringSerializer(),
-                serializer(clients))) {
+        try (var producer = producer(clients)) {
             long start = System.nanoTime();
             for (int i = 0; i < load.size(); i++) {
                 if (rate > 0) {
@@ -308,6 +370,18 @@ final class Benchmark {
             }
             producer.flush();
         }
+    }
+
+    /** The load generator's producer of Avro requests. */
+    private static KafkaProducer<String, Object> producer(Map<String, Object> clients) {
+        Map<String, Object> config = new HashMap<>(clients);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A load generator, not a producer under test: an idempotent producer whose request timed out on an
+        // overloaded machine was seen retrying one out-of-order sequence for ever. Every request has its own
+        // requestId, so a duplicate from a retry is only a replay for the worker.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(config, new StringSerializer(), serializer(clients));
     }
 
     static ConfluentAvroSerializer serializer(Map<String, Object> clients) {

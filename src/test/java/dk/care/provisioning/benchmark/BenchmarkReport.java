@@ -21,7 +21,11 @@ final class BenchmarkReport {
     long maxHeapBytes;
     long maxOutboxBacklog;
     long failures;
+    double changesPerSecond;
+    double changesPerSecondSeeded;
+    long changeFailures;
     DrainCosts.@Nullable PerRequest drainCosts;
+    DrainCosts.@Nullable PerRequest changeCosts;
     final List<FixedRateLatency.Result> latencies = new ArrayList<>();
     @Nullable Histogram oneHash;
     ConsolePath.@Nullable Result console;
@@ -60,29 +64,45 @@ final class BenchmarkReport {
             row(out, "rate (c) allows for the mix's passwords, req/s", argon2AllowedRate());
             row(out, "worker / that rate", workerPerSecond / argon2AllowedRate());
         }
+        out.append(String.format("then changes of the users just created (mix %s), one per user, backlog drained:%n",
+                settings.changeMix()));
+        row(out, "  worker changes/s", changesPerSecond);
+        row(out, "  worker creations/s (the drain above)", workerPerSecond);
+        row(out, "  changes/s / creations/s", changesPerSecond / workerPerSecond);
+        row(out, "  changes/s / (b')", changesPerSecond / jdbcEveryRowPerSecond);
         if (settings.seededUsers() > 0) {
-            out.append(String.format("after seeding %,d users (COPY), the same drain again:%n", settings.seededUsers()));
+            out.append(String.format("after seeding %,d users (COPY), the same drains again:%n", settings.seededUsers()));
             row(out, "  worker throughput, req/s", workerPerSecondSeeded);
             row(out, "  worker, seeded / empty", workerPerSecondSeeded / workerPerSecond);
             row(out, "  baseline (b) JDBC batch insert, users/s", jdbcInsertsPerSecondSeeded);
             row(out, "  baseline (b), seeded / empty", jdbcInsertsPerSecondSeeded / jdbcInsertsPerSecond);
+            row(out, "  worker changes/s (half seeded users, half just created)", changesPerSecondSeeded);
+            row(out, "  changes, seeded / empty (target >= 0.80)", changesPerSecondSeeded / changesPerSecond);
         }
         row(out, "rejected requests (must be 0)", failures);
+        row(out, "rejected changes (must be 0)", changeFailures);
         row(out, "max heap used, MiB", maxHeapBytes / 1024.0 / 1024.0);
         row(out, "max outbox backlog (unsent rows)", maxOutboxBacklog);
-        if (drainCosts != null) {
-            out.append("costs per request during the drain:\n");
-            row(out, "  CPU of this JVM (worker, broker, load), ms", drainCosts.jvmCpuMillis());
-            row(out, "  CPU of PostgreSQL, ms", drainCosts.postgresCpuMillis());
-            row(out, "  rows inserted", drainCosts.rows());
-            row(out, "  WAL written, bytes", drainCosts.walBytes());
-            row(out, "  broker log appended, bytes", drainCosts.brokerBytes());
-            row(out, "  cores used: this JVM", drainCosts.jvmCores());
-            row(out, "  cores used: PostgreSQL", drainCosts.postgresCores());
-        }
+        costs(out, "costs per request during the drain:", drainCosts);
+        costs(out, "costs per change during the changes' drain (rows: those inserted, not those updated):",
+                changeCosts);
         renderLatencies(out);
         renderScaleOut(out);
         return out.toString();
+    }
+
+    private static void costs(StringBuilder out, String title, DrainCosts.@Nullable PerRequest costs) {
+        if (costs == null) {
+            return;
+        }
+        out.append(title).append('\n');
+        row(out, "  CPU of this JVM (worker, broker, load), ms", costs.jvmCpuMillis());
+        row(out, "  CPU of PostgreSQL, ms", costs.postgresCpuMillis());
+        row(out, "  rows inserted", costs.rows());
+        row(out, "  WAL written, bytes", costs.walBytes());
+        row(out, "  broker log appended, bytes", costs.brokerBytes());
+        row(out, "  cores used: this JVM", costs.jvmCores());
+        row(out, "  cores used: PostgreSQL", costs.postgresCores());
     }
 
     private void renderLatencies(StringBuilder out) {

@@ -17,14 +17,12 @@ final class BenchmarkRequests {
 
     private final String run;
     private final Map<String, Integer> mix;
-    private final int total;
     private final Random random = new Random(42);
     private int next;
 
     BenchmarkRequests(String run, Map<String, Integer> mix) {
         this.run = run;
         this.mix = mix;
-        this.total = mix.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     List<CreateUserRequest> next(int count) {
@@ -42,7 +40,7 @@ final class BenchmarkRequests {
                 .setRequestedAt(Instant.now())
                 .setOrganisationId("demo-care")
                 .setDepartmentId("demo-care.home-care");
-        return switch (method()) {
+        return switch (pick(mix, random)) {
             case "phone" -> builder.setUserType(UserType.RELATIVE).setRoleId("demo-care.relative")
                     .setName("Relative " + i).setPhone(phone(i))
                     .setLogin(PhoneSelfRegistration.newBuilder().build()).build();
@@ -56,8 +54,9 @@ final class BenchmarkRequests {
         };
     }
 
-    private String method() {
-        int pick = random.nextInt(total);
+    /** One key of the mix, each as often as its weight says. */
+    static String pick(Map<String, Integer> mix, Random random) {
+        int pick = random.nextInt(mix.values().stream().mapToInt(Integer::intValue).sum());
         for (Map.Entry<String, Integer> entry : mix.entrySet()) {
             pick -= entry.getValue();
             if (pick < 0) {

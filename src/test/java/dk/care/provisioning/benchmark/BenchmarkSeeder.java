@@ -9,9 +9,12 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Fills the database with users before a run, to show how the worker copes as tables grow. Uses
- * COPY (about a million rows in seconds); a third of the users get a password credential, a third a
- * MitID identity and a third a (redeemed) invitation, and every user its idempotency record and
- * audit entry, like the database of a worker that created them.
+ * COPY (about a million rows in seconds); a third of the users are employees with a password
+ * credential, a third employees with a MitID identity and a third relatives with a (redeemed)
+ * invitation, each with the login method that says so, and every user its idempotency record and
+ * audit entry, like the database of a worker that created them. The columns the lifecycle reads
+ * (version, updated_at, source) are written as the worker writes them at creation, so that the
+ * benchmark's changes of seeded users take the same path as those of users it created.
  */
 final class BenchmarkSeeder {
 
@@ -34,6 +37,11 @@ final class BenchmarkSeeder {
         }
     }
 
+    /** The requestId that created seeded user {@code i}. */
+    static String requestId(int i) {
+        return "seed-" + i;
+    }
+
     static void seed(DataSource dataSource, int users) throws Exception {
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
@@ -47,10 +55,15 @@ final class BenchmarkSeeder {
                 var audit = new StringBuilder();
                 for (int i = from; i < Math.min(users, from + CHUNK); i++) {
                     UUID id = UUID.randomUUID();
-                    appUsers.append(id).append("\tseed-").append(i)
-                            .append("\tdemo-care\tdemo-care.home-care\tdemo-care.caregiver\tEMPLOYEE\tSTANDARD\tACTIVE")
+                    appUsers.append(id).append('\t').append(requestId(i)).append(switch (i % 3) {
+                                case 0 -> "\tdemo-care\tdemo-care.home-care\tdemo-care.caregiver\tEMPLOYEE\tSTANDARD";
+                                case 1 -> "\tdemo-care\tdemo-care.home-care\tdemo-care.caregiver\tEMPLOYEE\tMITID";
+                                default -> "\tdemo-care\tdemo-care.home-care\tdemo-care.relative\tRELATIVE"
+                                        + "\tPHONE_SELF_REGISTRATION";
+                            }).append("\tACTIVE")
                             .append("\tSeeded ").append(i).append("\tseed").append(i).append("@example.org\t+4520000000")
-                            .append("\tseed-hr-").append(i).append("\tda\t2026-01-01 00:00:00+00\n");
+                            .append("\tseed-hr-").append(i).append("\tda\t2026-01-01 00:00:00+00\t1")
+                            .append("\t2026-01-01 00:00:00+00\tseed\n");
                     switch (i % 3) {
                         case 0 -> credentials.append(id).append("\tseed.").append(i)
                                 .append("\t$argon2id$seeded\tf\t2026-01-01 00:00:00+00\n");
@@ -60,14 +73,15 @@ final class BenchmarkSeeder {
                                 .append(i).append("\t+4520000000\tda\tREDEEMED\t1\t2026-01-04 00:00:00+00")
                                 .append("\t2026-01-01 00:00:00+00\n");
                     }
-                    processed.append("seed-").append(i).append("\tseeded\tCREATED\t").append(id).append('\t')
+                    processed.append(requestId(i)).append("\tseeded\tCREATED\t").append(id).append('\t')
                             .append(UUID.randomUUID()).append("\tuser-provisioning.user-created.v1\tseeded\t")
                             .append(SEEDED_EVENT).append("\t2026-01-01 00:00:00+00\n");
-                    audit.append("2026-01-01 00:00:00+00\tseed-").append(i)
+                    audit.append("2026-01-01 00:00:00+00\t").append(requestId(i))
                             .append("\tseed\tdemo-care\tCREATED\t").append(id).append('\n');
                 }
                 copy.copyIn("copy app_user (id, request_id, organisation_id, department_id, role_id, user_type, "
-                        + "login_method, status, name, email, phone, external_id, locale, created_at) from stdin",
+                        + "login_method, status, name, email, phone, external_id, locale, created_at, version, "
+                        + "updated_at, source) from stdin",
                         new StringReader(appUsers.toString()));
                 copy.copyIn("copy password_credential (user_id, username, password_hash, must_change_password, "
                         + "created_at) from stdin", new StringReader(credentials.toString()));

@@ -16,12 +16,19 @@ class BenchmarkSmokeTest {
 
     @Test
     void runsEveryPhaseAndEveryRequestGetsItsOutcome() throws Exception {
-        var settings = new BenchmarkSettings(200, Map.of("phone", 70, "mitid", 20, "standard", 10), 3, 1, 1_000, 1,
+        var settings = new BenchmarkSettings(200, Map.of("phone", 70, "mitid", 20, "standard", 10), 100,
+                Map.of("move", 60, "contact", 20, "deactivate", 20), 3, 1, 1_000, 1,
                 true, List.of(20), Map.of("phone", 80, "mitid", 20), List.of(5), 20, 5, 2, 1, 1, 1, List.of());
         BenchmarkReport report = new Benchmark(settings).run();
         System.out.println(report.render());
 
         assertThat(report.failures).isZero();
+        assertThat(report.changeFailures).as("every change of the mix accepted, seeded users' too").isZero();
+        assertThat(report.changesPerSecond).isPositive();
+        assertThat(report.changesPerSecondSeeded).isPositive();
+        assertThat(report.changeCosts.rows()).as("at least the idempotency, outcome, users-topic and audit rows")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(report.changeCosts.walBytes()).isPositive();
         assertThat(report.databaseSettings).contains("synchronous_commit=on", "fsync=on");
         assertThat(report.workerPerSecond).isPositive();
         assertThat(report.workerPerSecondSeeded).isPositive();
@@ -45,6 +52,6 @@ class BenchmarkSmokeTest {
         assertThat(report.scaleOut.instances()).singleElement()
                 .satisfies(instance -> assertThat(instance.requests()).isEqualTo(200));
         assertThat(report.render()).contains("worker / slower of (a),(b)", "the worker's hops", "worker processes",
-                "STANDARD beside it", "one Argon2id hash", "console");
+                "STANDARD beside it", "one Argon2id hash", "console", "changes/s / (b')", "changes, seeded / empty");
     }
 }

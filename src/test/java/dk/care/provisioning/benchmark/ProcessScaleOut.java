@@ -130,8 +130,13 @@ final class ProcessScaleOut {
             ConsumerGroupDescription group = null;
             while (System.nanoTime() < deadline) {
                 group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
-                int assigned = group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
-                if (group.members().size() == members && assigned == settings.partitions()) {
+                // The group also holds the consumers of the change topic: only the request topic's count, and
+                // consumers beyond the partitions' number get none.
+                var requestPartitions = group.members().stream().map(m -> m.assignment().topicPartitions().stream()
+                        .filter(partition -> partition.topic().equals(topics.requests())).count()).toList();
+                long assigned = requestPartitions.stream().mapToLong(Long::longValue).sum();
+                long requestMembers = requestPartitions.stream().filter(count -> count > 0).count();
+                if (requestMembers == Math.min(members, settings.partitions()) && assigned == settings.partitions()) {
                     return;
                 }
                 Thread.sleep(250);

@@ -7,6 +7,7 @@ import dk.care.provisioning.query.AdminQueries;
 import dk.care.provisioning.query.RequestState;
 import dk.care.provisioning.registration.Invitee;
 import dk.care.provisioning.testing.Browser;
+import dk.care.provisioning.testing.Changes;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,21 +141,60 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             openUser(browser, userId, "action-move");
             assertThat(actions(browser)).containsExactly("action-move", "action-change-contact", "action-deactivate");
 
+            // An HR system has dated his leaving a month ahead; the administrator withdraws it.
+            ChangeUserRequest dated = Changes.of(userId, Changes.deactivate())
+                    .setEffectiveAt(Instant.now().plus(Duration.ofDays(30))).build();
+            kafka.send(topics.userChanges(), Changes.key(dated), dated).join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> queries.requestState(dated.getRequestId()).state(),
+                    state -> state == RequestState.State.SCHEDULED);
+            openUser(browser, userId, "scheduled");
+            assertThat(browser.driver().findElement(By.id("scheduled")).getText())
+                    .contains("Deactivate", "hr.tester via hr-test", dated.getRequestId());
+            checked(browser, "user-scheduled");
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("#scheduled button")), By.id("outcome"));
+            assertOutcome(browser, "CHANGED");
+            openUser(browser, userId, "action-move");
+            assertThat(browser.driver().findElements(By.id("scheduled"))).as("withdrawn").isEmpty();
+
             // Move: the organisation's active departments, the roles a relative may hold.
             browser.clickThrough(browser.driver().findElement(By.id("action-move")), By.id("departmentId"));
             assertThat(options(browser, "departmentId")).containsExactly("demo-care.home-care", "demo-care.nursing-home");
             assertThat(options(browser, "roleId")).containsExactly("demo-care.relative");
             new Select(browser.driver().findElement(By.id("departmentId"))).selectByValue("demo-care.nursing-home");
             checked(browser, "user-move");
+            // Meanwhile an HR system changes him: the version the page showed is no longer his.
+            ChangeUserRequest hr = Changes.of(userId, Changes.contact().setEmail("jens.hansen@example.org").build())
+                    .build();
+            kafka.send(topics.userChanges(), Changes.key(hr), hr).join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> queries.requestState(hr.getRequestId()).state(),
+                    state -> state == RequestState.State.CHANGED);
+            submitChange(browser);
+            assertOutcome(browser, "FAILED");
+            assertThat(browser.driver().findElement(By.id("error-summary")).getText())
+                    .contains("Someone changed the user after you opened the page");
+            assertThat(new Select(browser.driver().findElement(By.id("departmentId"))).getFirstSelectedOption()
+                    .getAttribute("value")).as("the choice kept").isEqualTo("demo-care.nursing-home");
+            checked(browser, "user-move-conflict");
             submitChange(browser);
             assertOutcome(browser, "CHANGED");
             assertThat(browser.driver().findElement(By.id("outcome")).getText()).contains("Nursing home");
             checked(browser, "user-moved");
             ChangeUserRequest move = (ChangeUserRequest) await().atMost(Duration.ofSeconds(30))
-                    .until(() -> changes.values(userId.toString()), sent -> !sent.isEmpty()).getFirst();
+                    .until(() -> changes.values(userId.toString()), sent -> sent.size() == 5).getLast();
             assertThat(move.getSource()).isEqualTo("admin-console");
             assertThat(move.getRequestedBy()).isEqualTo(ADMIN);
             assertThat(move.getChange()).isInstanceOf(Move.class);
+
+            // Contact details: the worker's rules judge them, and its errors come back at their fields.
+            openUser(browser, userId, "action-change-contact");
+            browser.clickThrough(browser.driver().findElement(By.id("action-change-contact")), By.id("phone"));
+            browser.driver().findElement(By.id("phone")).clear();
+            browser.driver().findElement(By.id("phone")).sendKeys("12345678");
+            submitChange(browser);
+            assertOutcome(browser, "FAILED");
+            assertThat(fieldErrors(browser)).containsOnlyKeys("phone");
+            assertThat(browser.driver().findElement(By.id("phone")).getAttribute("value")).isEqualTo("12345678");
+            checked(browser, "user-contact-rejected");
 
             // Deactivate, with a reason: the leaver's invitation link stops working.
             openUser(browser, userId, "action-deactivate");
@@ -198,11 +239,16 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             assertOutcome(browser, "CHANGED");
             openUser(browser, userId, "history");
             assertThat(browser.driver().findElement(By.id("status")).getText()).isEqualTo("Erased");
+            assertThat(browser.driver().findElement(By.tagName("main")).getText()).doesNotContain("Jens Hansen",
+                    invitee.request().getPhone(), "jens.hansen@example.org");
             assertThat(actions(browser)).isEmpty();
             assertThat(browser.driver().findElement(By.id("history")).getText()).contains(ADMIN);
             checked(browser, "user-erased");
 
-            assertThat(changes.values(userId.toString())).hasSize(5).allSatisfy(sent -> {
+            // The cancellation, two moves (one refused), the contact details, deactivate, reactivate, deactivate,
+            // erase; and HR's two.
+            assertThat(changes.values(userId.toString())).hasSize(10).filteredOn(
+                    sent -> "admin-console".equals(((ChangeUserRequest) sent).getSource())).hasSize(8).allSatisfy(sent -> {
                 assertThat(((ChangeUserRequest) sent).getRequestedBy()).isEqualTo(ADMIN);
                 assertThat(((ChangeUserRequest) sent).getExpectedVersion()).isNotNull();
             });
@@ -327,6 +373,10 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
                         URI.create(url("/console/operations/dead-letters/0/0/replay")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> forgedChange = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/console/users/" + UUID.randomUUID() + "/deactivate")))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forgedChange.statusCode()).isEqualTo(403);
     }
 
     private String create(Browser browser, String type, String method, String role, Map<String, String> fields,

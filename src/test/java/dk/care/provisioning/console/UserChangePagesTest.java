@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dk.care.provisioning.access.OutOfScope;
 import dk.care.provisioning.invitation.Invitations;
+import dk.care.provisioning.lifecycle.ChangeKind;
 import dk.care.provisioning.lifecycle.ScheduledChanges;
 import dk.care.provisioning.organisation.UserType;
 import dk.care.provisioning.query.AdminQueries;
@@ -23,6 +24,7 @@ import dk.care.provisioning.query.UserDetail;
 import dk.care.provisioning.query.UserSummary;
 import dk.care.provisioning.user.UserStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,33 @@ class UserChangePagesTest {
             Set<String> offered = UserAction.offeredFor(status).stream().map(UserAction::path).collect(Collectors.toSet());
             assertThat(buttons(page)).as(status.name()).isEqualTo(offered);
         }
+    }
+
+    @Test
+    void theUserPageListsTheChangesScheduledForLaterAndCancelsOnlyOneItLists() throws Exception {
+        UserSummary jens = ConsoleUsers.jensHansen(UserStatus.ACTIVE);
+        when(queries.user(jens.userId())).thenReturn(Optional.of(new UserDetail(jens, List.of(), List.of(
+                new ScheduledChanges.ScheduledChange("move-later", ChangeKind.MOVE, Instant.parse("2027-01-01T07:00:00Z"),
+                        "hr-sync", "Hanne HR", Instant.parse("2026-12-01T10:00:00Z"), "demo-care.nursing-home",
+                        "demo-care.relative")))));
+        when(queries.departments("demo-care")).thenReturn(List.of(new Choice("demo-care.nursing-home", "Nursing home")));
+        when(queries.roles("demo-care", UserType.RELATIVE)).thenReturn(List.of(new Choice("demo-care.relative", "Relative")));
+
+        String page = body(console.perform(as(get("/console/users/" + jens.userId()))).andReturn());
+
+        assertThat(page).contains("Scheduled changes", "2027-01-01 07:00:00 UTC", "<td>Move</td>",
+                "<td>Nursing home, Relative</td>", "<td>Hanne HR via hr-sync</td>", "move-later",
+                "/console/users/" + jens.userId() + "/scheduled/move-later/cancel");
+
+        when(publisher.publish(jens.userId(), "demo-care", 7, new UserChange.CancelScheduled("move-later"), "anna"))
+                .thenReturn("cancel-1");
+        assertThat(console.perform(as(post("/console/users/" + jens.userId() + "/scheduled/move-later/cancel"))
+                .param("expectedVersion", "7")).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/console/requests/cancel-1");
+        MvcResult unknown = console.perform(as(post("/console/users/" + jens.userId() + "/scheduled/no-such/cancel"))
+                .param("expectedVersion", "7")).andReturn();
+        assertThat(unknown.getFlashMap().get("notice")).isEqualTo("scheduledNotFound");
+        verify(publisher, times(1)).publish(any(UUID.class), anyString(), anyLong(), any(UserChange.class), anyString());
     }
 
     @Test
@@ -168,7 +197,7 @@ class UserChangePagesTest {
     }
 
     private UserSummary known(UserSummary user) {
-        when(queries.user(user.userId())).thenReturn(Optional.of(new UserDetail(user, List.of())));
+        when(queries.user(user.userId())).thenReturn(Optional.of(new UserDetail(user, List.of(), List.of())));
         return user;
     }
 
@@ -208,7 +237,7 @@ class UserChangePagesTest {
         var properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("provisioning.console", ConsoleProperties.class);
         var controller = new UsersController(queries, mock(Invitations.class), publisher, new UserChangePages(queries),
-                mock(ScheduledChanges.class), outOfScope, properties);
+                outOfScope, properties);
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ConsoleModel())
                 .setViewResolvers(views).build();
     }

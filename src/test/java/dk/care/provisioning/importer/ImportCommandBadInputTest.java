@@ -102,6 +102,41 @@ class ImportCommandBadInputTest {
         assertThat(result.errors()).contains("Unknown option: '--dryrun'");
     }
 
+    @Test
+    void aSyncWithoutExternalIdsOrWithAnOrganisationColumn() throws IOException {
+        byte[] csv = "Navn;Mobil\nKaren;+4520123456\n".getBytes(StandardCharsets.UTF_8);
+        assertRefused(csv, "import: mapping.properties: a sync matches rows to users by external id: give "
+                + "column.externalId", "--sync");
+
+        Files.writeString(dir.resolve("mapping.properties"), MAPPING.replace("default.organisationId = demo-care\n",
+                "column.organisationId = Navn\n") + "column.externalId = Mobil\n");
+        assertRefused(csv, "import: mapping.properties: a sync is for one organisation: give it as "
+                + "default.organisationId, without column.organisationId", "--sync");
+    }
+
+    @Test
+    void aLeaverLimitThatIsNoNumberOrPercentage() throws IOException {
+        for (String limit : List.of("ten", "150%", "-1", "5 %")) {
+            Result result = run("Navn;Mobil\nKaren;+4520123456\n".getBytes(StandardCharsets.UTF_8), "--sync",
+                    "--max-leavers", limit);
+
+            assertThat(result.code()).isEqualTo(ImportCommand.NOTHING_PUBLISHED);
+            assertThat(result.errors()).contains("--max-leavers must be a number (25) or a percentage from 0% to 100%");
+        }
+    }
+
+    @Test
+    void aPreviousReportThatIsNotASyncsReport() throws IOException {
+        Files.writeString(dir.resolve("mapping.properties"), MAPPING + "column.externalId = Mobil\n");
+        Path importReport = Files.writeString(dir.resolve("import-report.csv"), String.join(";", Report.COLUMNS) + "\n");
+
+        assertRefused("Navn;Mobil\nKaren;+4520123456\n".getBytes(StandardCharsets.UTF_8),
+                "import: import-report.csv, line 1, column 1: not the report of a sync", "--sync",
+                "--previous-report", importReport.toString());
+        assertRefused("Navn;Mobil\nKaren;+4520123456\n".getBytes(StandardCharsets.UTF_8),
+                "import: no previous report", "--sync", "--previous-report", dir.resolve("none.csv").toString());
+    }
+
     private void assertRefused(byte[] csv, String error, String... options) throws IOException {
         Result result = run(csv, options);
 

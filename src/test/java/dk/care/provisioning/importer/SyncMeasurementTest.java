@@ -111,10 +111,10 @@ class SyncMeasurementTest extends WorkerIntegrationTest {
                 insert into role (id, organisation_id, name) values ('sync-care.caregiver', 'sync-care', 'Caregiver');
                 insert into role_user_type (role_id, user_type) values ('sync-care.caregiver', 'EMPLOYEE');
                 insert into app_user (id, request_id, organisation_id, department_id, role_id, user_type, login_method,
-                                      status, name, email, phone, external_id, locale, created_at)
+                                      status, name, email, phone, external_id, locale, source, created_at)
                 select gen_random_uuid(), 'sync-seed-' || n, 'sync-care', 'sync-care.north', 'sync-care.caregiver',
                        'EMPLOYEE', 'PHONE_SELF_REGISTRATION', 'ACTIVE', 'Person ' || n, null,
-                       '+4520' || (100000 + n)::text, 'e' || n, 'da', now()
+                       '+4520' || (100000 + n)::text, 'e' || n, 'da', 'hr-measure', now()
                 from generate_series(1, :users) n;
                 analyze app_user;""").param("users", USERS).update();
         return jdbc.sql("select id from app_user where organisation_id = 'sync-care' order by external_id")

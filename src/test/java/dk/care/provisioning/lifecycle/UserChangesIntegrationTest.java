@@ -20,6 +20,8 @@ import dk.care.provisioning.v1.UserCreated;
 import dk.care.provisioning.v1.UserState;
 import dk.care.provisioning.v1.UserStatus;
 import dk.care.provisioning.v1.ValidationError;
+import dk.care.provisioning.registry.ConfluentAvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +63,9 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
 
     @Autowired
     private ScheduledChanges scheduledChanges;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @AfterAll
     static void closeChangeOutcomes() throws InterruptedException {
@@ -96,6 +103,7 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
                 .containsEntry("outcome", "MOVED").containsEntry("source", "hr-test")
                 .containsEntry("requested_by", "hr.tester").containsEntry("user_id", userId)
                 .containsEntry("error_codes", null);
+        assertThat(meters.get("provisioning.changes").tag("outcome", "changed").counter().count()).isPositive();
         await().atMost(Duration.ofSeconds(30)).until(() -> userStates().values(userId.toString()).size() == 2);
         UserState moved = (UserState) userStates().values(userId.toString()).getLast();
         assertThat(moved.getVersion()).isEqualTo(2);
@@ -157,6 +165,20 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
                 .isEqualTo("REVOKED");
         assertThat(jdbc.sql("select count(*) from invitation where user_id = ? and id <> ? and status in ('PENDING', 'SENT')")
                 .param(userId).param(first).query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void aPendingInviteesNewPhoneNumberGetsANewInvitationAndTheOldLinkDies() {
+        UUID userId = create(Requests.phoneSelfRegistration().setPhone(Requests.uniquePhone()));
+        UUID first = jdbc.sql("select id from invitation where user_id = ?").param(userId).query(UUID.class).single();
+        String newPhone = Requests.uniquePhone();
+
+        change(Changes.of(userId, Changes.contact().setPhone(newPhone).build()).build(), UserChanged.class);
+
+        assertThat(jdbc.sql("select status from invitation where id = ?").param(first).query(String.class).single())
+                .isEqualTo("REVOKED");
+        assertThat(jdbc.sql("select phone from invitation where user_id = ? and id <> ? and status in ('PENDING', 'SENT')")
+                .param(userId).param(first).query(String.class).list()).containsExactly(newPhone);
     }
 
     @Test
@@ -421,6 +443,33 @@ class UserChangesIntegrationTest extends WorkerIntegrationTest {
     private String processedOutcome(String requestId) {
         return jdbc.sql("select outcome from processed_request where request_id = ?").param(requestId)
                 .query(String.class).single();
+    }
+
+    @Test
+    void aUserIdThatIsNoUuidMakesTheRecordUnreadableSoItGoesToTheDeadLetterTopic() {
+        Schema schema = ChangeUserRequest.getClassSchema();
+        var user = new GenericData.Record(schema.getField("user").schema().getTypes().getFirst());
+        user.put("userId", "not-a-uuid-" + UUID.randomUUID());
+        var deactivate = new GenericData.Record(schema.getField("change").schema().getTypes().get(2));
+        deactivate.put("reason", null);
+        var request = new GenericData.Record(schema);
+        request.put("requestId", UUID.randomUUID().toString());
+        request.put("source", "hr-test");
+        request.put("requestedAt", Instant.now().toEpochMilli());
+        request.put("organisationId", "demo-care");
+        request.put("user", user);
+        request.put("change", deactivate);
+        byte[] bytes;
+        try (var serializer = new ConfluentAvroSerializer()) {
+            serializer.configure(Map.of("schema.registry.url", registryUrl()), false);
+            bytes = serializer.serialize(topics.userChanges(), request);
+        }
+        String key = user.get("userId").toString();
+        produceRaw(key, bytes);
+
+        assertThat(awaitDeadLetter(key).value()).isEqualTo(bytes);
+        assertThat(jdbc.sql("select count(*) from processed_request where request_id = ?")
+                .param(request.get("requestId").toString()).query(Long.class).single()).isZero();
     }
 
     private UUID create(CreateUserRequest.Builder request) {

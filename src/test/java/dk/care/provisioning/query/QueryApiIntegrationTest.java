@@ -198,7 +198,11 @@ class QueryApiIntegrationTest extends WorkerIntegrationTest {
         assertThat(user.path("roleName").asString()).isEqualTo("Relative");
         assertThat(user.path("version").asLong()).isEqualTo(3);
         assertThat(names(api().json(usersPath("status=ACTIVE&q=" + encode(marker))))).isEmpty();
-        JsonNode history = api().json("/api/admin/users/" + userId).path("history");
+        JsonNode detail = api().json("/api/admin/users/" + userId);
+        assertThat(detail.path("scheduled")).hasSize(1);
+        assertThat(detail.path("scheduled").get(0).path("requestId").asString()).isEqualTo(later.getRequestId());
+        assertThat(detail.path("scheduled").get(0).path("change").asString()).isEqualTo("DEACTIVATE");
+        JsonNode history = detail.path("history");
         List<String> changes = new ArrayList<>();
         history.forEach(entry -> changes.add(entry.path("event").asString() + "|" + entry.path("detail").asString()
                 + "|" + entry.path("by").asString()));
