@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.testing.CapturedLogs;
 import dk.care.provisioning.testing.Leavers;
 import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Organisations;
@@ -36,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (the self-registering one invited by SMS and registered), then deactivated and erased by change
  * requests one after another, each time
  * searching every text and binary column of every table for every piece of personal data of each of
- * them: none of the erased person's found, all of the others' still there.
+ * them: none of the erased person's found, all of the others' still there; no log line of the
+ * deactivation and erasure names the person either.
  */
 class ErasureIntegrationTest extends WorkerIntegrationTest {
 
@@ -81,8 +83,12 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
 
         for (int erased = 0; erased < people.size(); erased++) {
             Person person = people.get(erased);
-            Leavers.deactivate(kafka, topics, jdbc, person.userId(), organisation);
-            Leavers.erase(kafka, topics, jdbc, person.userId(), organisation);
+            try (CapturedLogs logs = CapturedLogs.start()) {
+                Leavers.deactivate(kafka, topics, jdbc, person.userId(), organisation);
+                Leavers.erase(kafka, topics, jdbc, person.userId(), organisation);
+                assertThat(logs.events()).as("log lines of the leaver's deactivation and erasure")
+                        .noneMatch(line -> person.data().values().stream().anyMatch(line::contains));
+            }
 
             for (int i = 0; i < people.size(); i++) {
                 Map<String, List<String>> found = whereFound(people.get(i));

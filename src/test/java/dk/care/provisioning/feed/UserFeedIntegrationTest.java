@@ -115,12 +115,17 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
-    void publishesATombstoneAsAKeyWithoutAValue() {
+    void publishesAnErasedUsersStateAsATombstoneAKeyWithoutAValue() {
         CreateUserRequest request = Requests.phoneSelfRegistration().setPhone(Requests.uniquePhone()).build();
         send(request);
         String key = outcomes().awaitOutcome(request.getRequestId(), UserCreated.class).getUserId().toString();
 
-        transactions.executeWithoutResult(status -> feed.publishErased(UUID.fromString(key)));
+        // An erased user's current state is its tombstone: the erasure's own, or one published again.
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("update app_user set status = 'ERASED', deactivated_at = now() where id = ?")
+                    .param(UUID.fromString(key)).update();
+            feed.publishCurrent(UUID.fromString(key));
+        });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> users().values(key).size() == 2);
         assertThat(users().values(key).getFirst()).isInstanceOf(UserState.class);
