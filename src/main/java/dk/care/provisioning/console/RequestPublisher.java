@@ -3,6 +3,7 @@ package dk.care.provisioning.console;
 import dk.care.provisioning.config.TopicProperties;
 import dk.care.provisioning.security.SecretEncryption;
 import dk.care.provisioning.v1.ByUserId;
+import dk.care.provisioning.v1.CancelScheduled;
 import dk.care.provisioning.v1.ChangeUserRequest;
 import dk.care.provisioning.v1.CreateUserRequest;
 import dk.care.provisioning.v1.Deactivate;
@@ -136,6 +137,7 @@ class RequestPublisher {
             case UserChange.Deactivate deactivate -> Deactivate.newBuilder().setReason(deactivate.reason()).build();
             case UserChange.Reactivate reactivate -> Reactivate.newBuilder().build();
             case UserChange.Erase erase -> Erase.newBuilder().build();
+            case UserChange.CancelScheduled cancel -> CancelScheduled.newBuilder().setRequestId(cancel.requestId()).build();
         };
     }
 

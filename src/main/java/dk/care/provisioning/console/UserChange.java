@@ -4,8 +4,8 @@ import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A change of one user as the console asks for it, one case per {@link UserAction}; published as the
- * {@code change} of a {@code ChangeUserRequest}. Texts go to the worker as typed, whose rules judge them.
+ * A change of one user as the console asks for it, one case per {@link UserAction} and the withdrawal of a
+ * scheduled change; published as the {@code change} of a {@code ChangeUserRequest}. Texts go to the worker as typed, whose rules judge them.
  */
 sealed interface UserChange extends Serializable {
 
@@ -32,5 +32,9 @@ sealed interface UserChange extends Serializable {
 
     /** The deactivated user's personal data removed. */
     record Erase() implements UserChange {
+    }
+
+    /** A change of the user scheduled for later, named by its requestId, withdrawn before it is due. */
+    record CancelScheduled(String requestId) implements UserChange {
     }
 }

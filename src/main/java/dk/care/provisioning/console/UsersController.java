@@ -175,6 +175,33 @@ class UsersController {
         return "redirect:/console/requests/" + requestId;
     }
 
+    /**
+     * Publishes the withdrawal of one of the user's scheduled changes, if the user's page lists it, and
+     * opens its request page.
+     */
+    @PostMapping("/console/users/{userId}/scheduled/{requestId}/cancel")
+    String cancelScheduled(@PathVariable UUID userId, @PathVariable String requestId,
+                           @RequestParam(required = false) @Nullable Long expectedVersion, Authentication person,
+                           RedirectAttributes redirect) {
+        Optional<UserDetail> detail = inScope(userId, person, OutOfScope.Attempt.CHANGE_USER);
+        if (detail.isEmpty()) {
+            return "console/not-found";
+        }
+        UserSummary user = detail.get().user();
+        if (detail.get().scheduled().stream().noneMatch(scheduled -> scheduled.requestId().equals(requestId))) {
+            redirect.addFlashAttribute("notice", "scheduledNotFound");
+            return "redirect:/console/users/" + userId;
+        }
+        try {
+            return "redirect:/console/requests/" + publisher.publish(userId, user.organisationId(),
+                    expectedVersion == null ? user.version() : expectedVersion,
+                    new UserChange.CancelScheduled(requestId), person.getName());
+        } catch (RequestPublisher.PublishFailedException e) {
+            redirect.addFlashAttribute("notice", "publishFailed");
+            return "redirect:/console/users/" + userId;
+        }
+    }
+
     /** A change of the user accepted for later, as the user's page lists it: a move's target by name. */
     record Scheduled(String requestId, ChangeKind change, Instant dueAt, String by, @Nullable String target) {
     }

@@ -182,8 +182,11 @@ class OrganisationBoundaryIntegrationTest extends WorkerIntegrationTest {
             assertSame(refused, console.post("/console/users/" + nobody + "/" + action, form), care.toString(),
                     nobody.toString());
         }
+        assertSame(console.post("/console/users/" + care + "/scheduled/" + UUID.randomUUID() + "/cancel", form),
+                console.post("/console/users/" + nobody + "/scheduled/" + UUID.randomUUID() + "/cancel", form),
+                care.toString(), nobody.toString());
         assertAudited("CHANGE_USER", care.toString(), "demo-care");
-        assertThat(auditCount("CHANGE_USER", care.toString())).isEqualTo(9);
+        assertThat(auditCount("CHANGE_USER", care.toString())).isEqualTo(10);
 
         // The same change of its own organisation's user is published, and the worker makes it.
         CreateUserRequest own = Requests.phoneSelfRegistration().setOrganisationId("demo-omsorg")

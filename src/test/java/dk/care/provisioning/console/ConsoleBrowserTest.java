@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -140,6 +141,21 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             openUser(browser, userId, "action-move");
             assertThat(actions(browser)).containsExactly("action-move", "action-change-contact", "action-deactivate");
 
+            // An HR system has dated his leaving a month ahead; the administrator withdraws it.
+            ChangeUserRequest dated = Changes.of(userId, Changes.deactivate())
+                    .setEffectiveAt(Instant.now().plus(Duration.ofDays(30))).build();
+            kafka.send(topics.userChanges(), Changes.key(dated), dated).join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> queries.requestState(dated.getRequestId()).state(),
+                    state -> state == RequestState.State.SCHEDULED);
+            openUser(browser, userId, "scheduled");
+            assertThat(browser.driver().findElement(By.id("scheduled")).getText())
+                    .contains("Deactivate", "hr.tester via hr-test", dated.getRequestId());
+            checked(browser, "user-scheduled");
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("#scheduled button")), By.id("outcome"));
+            assertOutcome(browser, "CHANGED");
+            openUser(browser, userId, "action-move");
+            assertThat(browser.driver().findElements(By.id("scheduled"))).as("withdrawn").isEmpty();
+
             // Move: the organisation's active departments, the roles a relative may hold.
             browser.clickThrough(browser.driver().findElement(By.id("action-move")), By.id("departmentId"));
             assertThat(options(browser, "departmentId")).containsExactly("demo-care.home-care", "demo-care.nursing-home");
@@ -164,7 +180,7 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             assertThat(browser.driver().findElement(By.id("outcome")).getText()).contains("Nursing home");
             checked(browser, "user-moved");
             ChangeUserRequest move = (ChangeUserRequest) await().atMost(Duration.ofSeconds(30))
-                    .until(() -> changes.values(userId.toString()), sent -> sent.size() == 3).getLast();
+                    .until(() -> changes.values(userId.toString()), sent -> sent.size() == 5).getLast();
             assertThat(move.getSource()).isEqualTo("admin-console");
             assertThat(move.getRequestedBy()).isEqualTo(ADMIN);
             assertThat(move.getChange()).isInstanceOf(Move.class);
@@ -229,9 +245,10 @@ class ConsoleBrowserTest extends WorkerIntegrationTest {
             assertThat(browser.driver().findElement(By.id("history")).getText()).contains(ADMIN);
             checked(browser, "user-erased");
 
-            // Two moves (one refused), the contact details, deactivate, reactivate, deactivate, erase; and HR's.
-            assertThat(changes.values(userId.toString())).hasSize(8).filteredOn(
-                    sent -> "admin-console".equals(((ChangeUserRequest) sent).getSource())).hasSize(7).allSatisfy(sent -> {
+            // The cancellation, two moves (one refused), the contact details, deactivate, reactivate, deactivate,
+            // erase; and HR's two.
+            assertThat(changes.values(userId.toString())).hasSize(10).filteredOn(
+                    sent -> "admin-console".equals(((ChangeUserRequest) sent).getSource())).hasSize(8).allSatisfy(sent -> {
                 assertThat(((ChangeUserRequest) sent).getRequestedBy()).isEqualTo(ADMIN);
                 assertThat(((ChangeUserRequest) sent).getExpectedVersion()).isNotNull();
             });

@@ -79,7 +79,7 @@ class UserChangePagesTest {
     }
 
     @Test
-    void theUserPageListsTheChangesScheduledForLaterWithAMovesTargetByName() throws Exception {
+    void theUserPageListsTheChangesScheduledForLaterAndCancelsOnlyOneItLists() throws Exception {
         UserSummary jens = ConsoleUsers.jensHansen(UserStatus.ACTIVE);
         when(queries.user(jens.userId())).thenReturn(Optional.of(new UserDetail(jens, List.of(), List.of(
                 new ScheduledChanges.ScheduledChange("move-later", ChangeKind.MOVE, Instant.parse("2027-01-01T07:00:00Z"),
@@ -91,7 +91,18 @@ class UserChangePagesTest {
         String page = body(console.perform(as(get("/console/users/" + jens.userId()))).andReturn());
 
         assertThat(page).contains("Scheduled changes", "2027-01-01 07:00:00 UTC", "<td>Move</td>",
-                "<td>Nursing home, Relative</td>", "<td>Hanne HR via hr-sync</td>", "move-later");
+                "<td>Nursing home, Relative</td>", "<td>Hanne HR via hr-sync</td>", "move-later",
+                "/console/users/" + jens.userId() + "/scheduled/move-later/cancel");
+
+        when(publisher.publish(jens.userId(), "demo-care", 7, new UserChange.CancelScheduled("move-later"), "anna"))
+                .thenReturn("cancel-1");
+        assertThat(console.perform(as(post("/console/users/" + jens.userId() + "/scheduled/move-later/cancel"))
+                .param("expectedVersion", "7")).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/console/requests/cancel-1");
+        MvcResult unknown = console.perform(as(post("/console/users/" + jens.userId() + "/scheduled/no-such/cancel"))
+                .param("expectedVersion", "7")).andReturn();
+        assertThat(unknown.getFlashMap().get("notice")).isEqualTo("scheduledNotFound");
+        verify(publisher, times(1)).publish(any(UUID.class), anyString(), anyLong(), any(UserChange.class), anyString());
     }
 
     @Test
