@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dk.care.provisioning.testing.CapturedLogs;
 import dk.care.provisioning.testing.Leavers;
-import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Organisations;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.SelfRegistrations;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,7 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ErasureIntegrationTest extends WorkerIntegrationTest {
 
     private static final Random RANDOM = new Random();
-    private static OutcomeConsumer users;
 
     @LocalServerPort
     private int port;
@@ -104,7 +101,7 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
                     .param(person.userId()).query().singleRow()).containsValues("ERASED", organisation,
                     organisation + ".dept", organisation + ".role", person.request().getRequestId());
             String key = person.userId().toString();
-            await("the tombstone").atMost(Duration.ofSeconds(30)).until(() -> users().values(key),
+            await("the tombstone").atMost(Duration.ofSeconds(30)).until(() -> usersTopic().values(key),
                     states -> !states.isEmpty() && states.getLast() == null);
         }
         assertThat(jdbc.sql("select count(*) from audit_entry").query(Long.class).single())
@@ -224,18 +221,4 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
         return text.toString();
     }
 
-    private synchronized OutcomeConsumer users() {
-        if (users == null) {
-            users = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.users()));
-        }
-        return users;
-    }
-
-    @AfterAll
-    static void closeUsers() throws InterruptedException {
-        if (users != null) {
-            users.close();
-            users = null;
-        }
-    }
 }

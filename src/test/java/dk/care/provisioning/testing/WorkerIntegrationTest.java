@@ -47,6 +47,7 @@ public abstract class WorkerIntegrationTest {
 
     private static final RSAKey WORKER_KEY = JweTestSupport.rsaKey("worker-test-1");
     private static OutcomeConsumer outcomes;
+    private static OutcomeConsumer users;
 
     @Autowired
     protected KafkaTemplate<Object, Object> kafka;
@@ -101,6 +102,14 @@ public abstract class WorkerIntegrationTest {
         return outcomes;
     }
 
+    /** Everything published on the compacted users topic since the first test of the class, tombstones included. */
+    protected synchronized OutcomeConsumer usersTopic() {
+        if (users == null) {
+            users = new OutcomeConsumer(broker.bootstrapServers(), registry.url(), List.of(topics.users()));
+        }
+        return users;
+    }
+
     /** Values of every outcome consumed so far, for assertions over a whole test class. */
     protected static List<Object> outcomesSoFar() {
         return outcomes == null ? List.of() : outcomes.all().stream().map(record -> record.value()).toList();
@@ -130,6 +139,10 @@ public abstract class WorkerIntegrationTest {
         if (outcomes != null) {
             outcomes.close();
             outcomes = null;
+        }
+        if (users != null) {
+            users.close();
+            users = null;
         }
     }
 }
