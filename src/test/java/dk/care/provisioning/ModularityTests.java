@@ -54,12 +54,8 @@ class ModularityTests {
             "dk.care.provisioning.console.OperationsController",
             "dk.care.provisioning.console.SignInGuard",
             "dk.care.provisioning.console.UsersController",
-            "dk.care.provisioning.invitation.AddressLimitFilter",
-            "dk.care.provisioning.invitation.AdminAuthentication",
-            "dk.care.provisioning.invitation.BodyLimitFilter",
             "dk.care.provisioning.invitation.InvitationAdminController",
             "dk.care.provisioning.invitation.RedemptionController",
-            "dk.care.provisioning.invitation.UnreadableRequests",
             "dk.care.provisioning.query.QueryController",
             "dk.care.provisioning.registration.RegistrationController");
 

@@ -3,6 +3,7 @@ package dk.care.provisioning.console;
 import dk.care.provisioning.access.OrganisationScope;
 import dk.care.provisioning.audit.AuditTrail;
 import dk.care.provisioning.security.PasswordHasher;
+import dk.care.provisioning.web.AttemptLimiter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

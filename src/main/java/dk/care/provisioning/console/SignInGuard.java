@@ -1,5 +1,6 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.web.AttemptLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -42,8 +42,8 @@ public class UserFeed implements UserStatePublisher {
     }
 
     /**
-     * Appends the state of each of these users as the caller's transaction reads it now, in id order:
-     * call it after every change of a user, once the change is written.
+     * Appends the state of each of these users as the caller's transaction reads it now, in id order,
+     * and an erased user's tombstone: call it after every change of a user, once the change is written.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publishCurrent(Collection<UUID> userIds) {
@@ -57,11 +57,19 @@ public class UserFeed implements UserStatePublisher {
     /** Appends the tombstone of an erased user: the key without a value, which compaction removes with its states. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publishErased(UUID userId) {
-        outbox.append(List.of(Outbox.tombstone(topics.users(), userId.toString(), UserState.class)));
+        outbox.append(List.of(tombstone(userId)));
     }
 
+    /** The state, or for an erased user the tombstone: an erased user's last record never names it. */
     private Outbox.Message message(UserSnapshot state) {
+        if (state.status() == dk.care.provisioning.user.UserStatus.ERASED) {
+            return tombstone(state.userId());
+        }
         return Outbox.encode(topics.users(), state.userId().toString(), toAvro(state));
+    }
+
+    private Outbox.Message tombstone(UUID userId) {
+        return Outbox.tombstone(topics.users(), userId.toString(), UserState.class);
     }
 
     /** The wire record; every field of the snapshot, which holds nothing secret by construction. */

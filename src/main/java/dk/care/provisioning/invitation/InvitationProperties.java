@@ -10,13 +10,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Invitations: how long a link stays valid (relatives and elderly users need days, not minutes),
  * which locales have an invitation text, how the token is kept until sent, how SMS are dispatched
- * and through which provider, how redemption is limited, and who may resend and revoke.
+ * and through which provider, how redemption is limited, and how often an invitation may be resent.
  */
 @Validated
 @ConfigurationProperties("provisioning.invitations")
@@ -37,13 +33,8 @@ record InvitationProperties(
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue ProviderSettings provider,
         @Valid @DefaultValue Redemption redemption,
-        @Nullable String adminToken,
         @Valid @DefaultValue Admin admin) {
 
-    static final int MIN_ADMIN_TOKEN_LENGTH = 32;
-
-    // Checked here rather than with constraint annotations: a failed constraint's report quotes the
-    // rejected value, and a rejected admin token is still a secret.
     InvitationProperties {
         // Unset, every user.Language: the default is that list itself, not a copy of it to keep in step.
         locales = locales == null ? Language.codes() : locales;
@@ -52,20 +43,6 @@ record InvitationProperties(
                     + "https://register.example.org/#): the token follows it in the link, and a browser never sends "
                     + "what follows '#' to a server, so no server path, log or 404 page ever sees the token");
         }
-        adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
-        if (adminToken != null && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
-            throw new IllegalArgumentException("provisioning.invitations.admin-token must be at least "
-                    + MIN_ADMIN_TOKEN_LENGTH + " characters (it has " + adminToken.length()
-                    + "); generate one with: openssl rand -base64 32");
-        }
-    }
-
-    // The record's generated toString would print the admin token.
-    @Override
-    public String toString() {
-        return "InvitationProperties[expiry=" + expiry + ", baseUrl=" + baseUrl + ", locales=" + locales
-                + ", tokenEncryption=" + tokenEncryption + ", dispatch=" + dispatch + ", provider=" + provider
-                + ", redemption=" + redemption + ", adminToken=<redacted>, admin=" + admin + "]";
     }
 
     /**
@@ -125,42 +102,9 @@ record InvitationProperties(
     }
 
     /**
-     * The admin API: failed tokens allowed per client address and window before the address is refused;
-     * the API clients, each with its own token; and a file of further clients that is read again
-     * whenever it changes, so that a token can be rotated without a restart.
+     * What the admin API may do with invitations: resends per user and day. The API's own settings
+     * (clients, failed-token limit) are the {@code web} module's, under {@code provisioning.admin-api}.
      */
-    record Admin(
-            @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
-            @DefaultValue("15m") Duration failureWindow,
-            @DefaultValue("3") @Min(1) @Max(100) int maxResendsPerUserPerDay,
-            @DefaultValue List<ApiClient> clients,
-            @Nullable Path clientsFile) {
-    }
-
-    /**
-     * An admin API client: its name (in the audit trail), the SHA-256 of its token (lower-case hex; two
-     * while a token is being rotated), and its organisations or, explicitly, all of them. Checked in
-     * the constructor, so that a client from the clients file is checked the same way.
-     */
-    record ApiClient(String name, List<String> tokenSha256, List<String> organisations,
-                     boolean allOrganisations) {
-
-        private static final Pattern SHA_256 = Pattern.compile("[0-9a-f]{64}");
-
-        ApiClient {
-            if (name == null || name.isBlank() || name.length() > 100) {
-                throw new IllegalArgumentException("an admin API client needs a name of 1-100 characters");
-            }
-            tokenSha256 = tokenSha256 == null ? List.of() : List.copyOf(tokenSha256);
-            if (tokenSha256.isEmpty() || !tokenSha256.stream().allMatch(hash -> SHA_256.matcher(hash).matches())) {
-                throw new IllegalArgumentException("admin API client " + name + " needs token-sha256: the lower-case "
-                        + "hex SHA-256 of each of its tokens (printf %s \"$TOKEN\" | sha256sum)");
-            }
-            organisations = organisations == null ? List.of() : List.copyOf(organisations);
-            if (allOrganisations == !organisations.isEmpty()) {
-                throw new IllegalArgumentException("admin API client " + name + " needs either organisations or "
-                        + "all-organisations: true, not both and not neither");
-            }
-        }
+    record Admin(@DefaultValue("3") @Min(1) @Max(100) int maxResendsPerUserPerDay) {
     }
 }

@@ -10,6 +10,7 @@ import dk.care.provisioning.user.ErrorCode;
 import dk.care.provisioning.user.SelfRegistrations;
 import dk.care.provisioning.user.Username;
 import dk.care.provisioning.user.Violation;
+import dk.care.provisioning.web.AttemptLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code STANDARD} login. Refusals name the token's state only (a token is a 256-bit secret, so its
  * state reveals nothing to a guesser) and never whether a user or phone number exists. Failed
  * redemptions count against the token; every request counts against its client address, at the
- * API's edge ({@link AddressLimitFilter}) or through {@link #admitsRequestFrom(String)}.
+ * API's edge ({@link dk.care.provisioning.web.AddressLimitFilter}) or through {@link #admitsRequestFrom(String)}.
  */
 @Component
 public class Redemptions {
@@ -49,13 +50,13 @@ public class Redemptions {
     private final InvitationStore store;
     private final AuditTrail audit;
     private final InvitationProperties properties;
-    private final AddressLimiter addresses;
+    private final AttemptLimiter addresses;
     private final Clock clock;
     private final Timer hashing;
 
     Redemptions(JdbcClient jdbc, TransactionTemplate transactions, CredentialRules credentialRules,
                 PasswordHasher passwordHasher, SelfRegistrations selfRegistrations, InvitationStore store,
-                AuditTrail audit, InvitationProperties properties, AddressLimiter redemptionAddressLimiter,
+                AuditTrail audit, InvitationProperties properties, AttemptLimiter redemptionAddressLimiter,
                 Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -107,7 +108,7 @@ public class Redemptions {
      * same per-address budget; false once the address has used it up.
      */
     public boolean admitsRequestFrom(String clientAddress) {
-        return addresses.tryAcquire(clientAddress);
+        return addresses.tryAcquire(clientAddress).allowed();
     }
 
     public Result.Lookup lookup(@Nullable String token) {

@@ -184,6 +184,7 @@ class ConsoleSignInIntegrationTest extends WorkerIntegrationTest {
         String csrf = client.csrf();
 
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        long began = System.nanoTime();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < ADDRESS_LIMIT + 10; i++) {
                 String name = "nobody-" + i;
@@ -195,9 +196,11 @@ class ConsoleSignInIntegrationTest extends WorkerIntegrationTest {
             responses.add(answer.get());
         }
 
-        // All arrive within a moment, in which the budget refills by at most one attempt.
+        // The budget refills one attempt per WINDOW / ADDRESS_LIMIT while the burst lasts: a moment on an
+        // idle machine, longer on a loaded one, so the bound is what the limiter may have refilled by then.
+        long refilled = (System.nanoTime() - began) / WINDOW.dividedBy(ADDRESS_LIMIT).toNanos();
         assertThat(responses).filteredOn(response -> response.statusCode() == 302).hasSizeBetween(ADDRESS_LIMIT,
-                ADDRESS_LIMIT + 1);
+                ADDRESS_LIMIT + (int) refilled + 1);
         assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(302, 429);
         HttpResponse<String> refused = responses.stream().filter(response -> response.statusCode() == 429).findFirst()
                 .orElseThrow();
@@ -287,7 +290,7 @@ class ConsoleSignInIntegrationTest extends WorkerIntegrationTest {
     /** An HTTP client with its own cookies, behind the "proxy" that states the client's address and scheme. */
     private final class Client {
         private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
         private final String address;
 
         Client(String address) {

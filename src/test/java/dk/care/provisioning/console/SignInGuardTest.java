@@ -1,5 +1,6 @@
 package dk.care.provisioning.console;
 
+import dk.care.provisioning.web.AttemptLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import dk.care.provisioning.testing.CapturedLogs;
 import dk.care.provisioning.testing.Leavers;
-import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Organisations;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.SelfRegistrations;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,12 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (the self-registering one invited by SMS and registered), then deactivated and erased by change
  * requests one after another, each time
  * searching every text and binary column of every table for every piece of personal data of each of
- * them: none of the erased person's found, all of the others' still there.
+ * them: none of the erased person's found, all of the others' still there; no log line of the
+ * deactivation and erasure names the person either.
  */
 class ErasureIntegrationTest extends WorkerIntegrationTest {
 
     private static final Random RANDOM = new Random();
-    private static OutcomeConsumer users;
 
     @LocalServerPort
     private int port;
@@ -81,8 +80,12 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
 
         for (int erased = 0; erased < people.size(); erased++) {
             Person person = people.get(erased);
-            Leavers.deactivate(kafka, topics, jdbc, person.userId(), organisation);
-            Leavers.erase(kafka, topics, jdbc, person.userId(), organisation);
+            try (CapturedLogs logs = CapturedLogs.start()) {
+                Leavers.deactivate(kafka, topics, jdbc, person.userId(), organisation);
+                Leavers.erase(kafka, topics, jdbc, person.userId(), organisation);
+                assertThat(logs.events()).as("log lines of the leaver's deactivation and erasure")
+                        .noneMatch(line -> person.data().values().stream().anyMatch(line::contains));
+            }
 
             for (int i = 0; i < people.size(); i++) {
                 Map<String, List<String>> found = whereFound(people.get(i));
@@ -98,7 +101,7 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
                     .param(person.userId()).query().singleRow()).containsValues("ERASED", organisation,
                     organisation + ".dept", organisation + ".role", person.request().getRequestId());
             String key = person.userId().toString();
-            await("the tombstone").atMost(Duration.ofSeconds(30)).until(() -> users().values(key),
+            await("the tombstone").atMost(Duration.ofSeconds(30)).until(() -> usersTopic().values(key),
                     states -> !states.isEmpty() && states.getLast() == null);
         }
         assertThat(jdbc.sql("select count(*) from audit_entry").query(Long.class).single())
@@ -218,18 +221,4 @@ class ErasureIntegrationTest extends WorkerIntegrationTest {
         return text.toString();
     }
 
-    private synchronized OutcomeConsumer users() {
-        if (users == null) {
-            users = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.users()));
-        }
-        return users;
-    }
-
-    @AfterAll
-    static void closeUsers() throws InterruptedException {
-        if (users != null) {
-            users.close();
-            users = null;
-        }
-    }
 }

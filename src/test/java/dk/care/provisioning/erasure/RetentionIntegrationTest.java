@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dk.care.provisioning.config.RetentionProperties;
 import dk.care.provisioning.testing.Leavers;
-import dk.care.provisioning.testing.OutcomeConsumer;
 import dk.care.provisioning.testing.Organisations;
 import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.CreateUserRequest;
-import dk.care.provisioning.v1.MitIdLogin;
 import dk.care.provisioning.v1.UserCreated;
 import dk.care.provisioning.v1.UserCreationFailed;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -38,7 +35,6 @@ import org.springframework.jdbc.support.SqlArrayValue;
  */
 class RetentionIntegrationTest extends WorkerIntegrationTest {
 
-    private static OutcomeConsumer users;
 
     @Autowired
     private Retention retention;
@@ -76,7 +72,7 @@ class RetentionIntegrationTest extends WorkerIntegrationTest {
                     .singleElement().satisfies(entry -> assertThat(entry)
                             .containsEntry("source", Retention.SOURCE).containsEntry("organisation_id", organisation)
                             .hasEntrySatisfying("requested_by", by -> assertThat((String) by).contains("erase-after")));
-            await("the tombstone").atMost(Duration.ofSeconds(30)).until(() -> users().values(id.toString()),
+            await("the tombstone").atMost(Duration.ofSeconds(30)).until(() -> usersTopic().values(id.toString()),
                     states -> !states.isEmpty() && states.getLast() == null);
         }
         assertThat((Long) jdbc.sql("select version from app_user where id = ?").param(expired.getFirst())
@@ -148,18 +144,4 @@ class RetentionIntegrationTest extends WorkerIntegrationTest {
                 .query(Long.class).single();
     }
 
-    private synchronized OutcomeConsumer users() {
-        if (users == null) {
-            users = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.users()));
-        }
-        return users;
-    }
-
-    @AfterAll
-    static void closeUsers() throws InterruptedException {
-        if (users != null) {
-            users.close();
-            users = null;
-        }
-    }
 }

@@ -30,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,7 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class UserFeedIntegrationTest extends WorkerIntegrationTest {
 
-    private static OutcomeConsumer users;
 
     @LocalServerPort
     private int port;
@@ -76,7 +74,7 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
 
         for (CreateUserRequest request : requests) {
             UserCreated created = outcomes().awaitOutcome(request.getRequestId(), UserCreated.class);
-            UserState state = users().awaitOutcome(created.getUserId().toString(), UserState.class);
+            UserState state = usersTopic().awaitOutcome(created.getUserId().toString(), UserState.class);
             assertThat(state.getVersion()).isOne();
             assertThat(state.getUpdatedAt()).isEqualTo(created.getOccurredAt());
             assertThat(List.of(state.getOrganisationId(), state.getDepartmentId(), state.getRoleId(),
@@ -100,7 +98,7 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
         CreateUserRequest request = Requests.phoneSelfRegistration().setPhone(Requests.uniquePhone()).build();
         String token = SelfRegistrations.invite(this::send, request);
         UUID userId = outcomes().awaitOutcome(request.getRequestId(), UserCreated.class).getUserId();
-        assertThat(users().awaitOutcome(userId.toString(), UserState.class).getStatus())
+        assertThat(usersTopic().awaitOutcome(userId.toString(), UserState.class).getStatus())
                 .isEqualTo(UserStatus.PENDING_SELF_REGISTRATION);
 
         String username = "feed.reg." + UUID.randomUUID().toString().substring(0, 8);
@@ -115,16 +113,21 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
     }
 
     @Test
-    void publishesATombstoneAsAKeyWithoutAValue() {
+    void publishesAnErasedUsersStateAsATombstoneAKeyWithoutAValue() {
         CreateUserRequest request = Requests.phoneSelfRegistration().setPhone(Requests.uniquePhone()).build();
         send(request);
         String key = outcomes().awaitOutcome(request.getRequestId(), UserCreated.class).getUserId().toString();
 
-        transactions.executeWithoutResult(status -> feed.publishErased(UUID.fromString(key)));
+        // An erased user's current state is its tombstone: the erasure's own, or one published again.
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("update app_user set status = 'ERASED', deactivated_at = now() where id = ?")
+                    .param(UUID.fromString(key)).update();
+            feed.publishCurrent(UUID.fromString(key));
+        });
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> users().values(key).size() == 2);
-        assertThat(users().values(key).getFirst()).isInstanceOf(UserState.class);
-        assertThat(users().values(key).getLast()).isNull();
+        await().atMost(Duration.ofSeconds(30)).until(() -> usersTopic().values(key).size() == 2);
+        assertThat(usersTopic().values(key).getFirst()).isInstanceOf(UserState.class);
+        assertThat(usersTopic().values(key).getLast()).isNull();
     }
 
     @Test
@@ -158,8 +161,8 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
         assertThat(jdbc.sql("select completed_at is not null from user_feed_backfill").query(Boolean.class).single())
                 .isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> existing.stream()
-                .allMatch(id -> users().values(id.toString()).size() == 1));
-        UserState first = (UserState) users().values(existing.getFirst().toString()).getFirst();
+                .allMatch(id -> usersTopic().values(id.toString()).size() == 1));
+        UserState first = (UserState) usersTopic().values(existing.getFirst().toString()).getFirst();
         assertThat(first.getName()).isEqualTo("Backfilled Person 0");
         assertThat(first.getStatus()).isEqualTo(UserStatus.ACTIVE);
     }
@@ -270,21 +273,7 @@ class UserFeedIntegrationTest extends WorkerIntegrationTest {
     }
 
     private List<UserState> states(UUID userId) {
-        return users().values(userId.toString()).stream().map(UserState.class::cast).toList();
+        return usersTopic().values(userId.toString()).stream().map(UserState.class::cast).toList();
     }
 
-    private synchronized OutcomeConsumer users() {
-        if (users == null) {
-            users = new OutcomeConsumer(bootstrapServers(), registryUrl(), List.of(topics.users()));
-        }
-        return users;
-    }
-
-    @AfterAll
-    static void closeUsers() throws InterruptedException {
-        if (users != null) {
-            users.close();
-            users = null;
-        }
-    }
 }

@@ -6,11 +6,7 @@ import dk.care.provisioning.testing.Requests;
 import dk.care.provisioning.testing.WorkerIntegrationTest;
 import dk.care.provisioning.v1.StandardLogin;
 import dk.care.provisioning.v1.UserCreated;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +17,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +54,7 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
                 row("6", "Signe Dahl", "d-" + run + "@example.org", "+45 22 33 44 55", "Hjemmeplejen", "Plejer",
                         "Adgangskode", taken, "Rødgrød-med-fløde-2026", ""));
 
-        Result first = importFile(csv, "--report", dir.resolve("first.csv").toString());
+        CommandRun first = importFile(csv, "--report", dir.resolve("first.csv").toString());
 
         assertThat(first.exitCode()).as(first.output() + first.errors()).isEqualTo(ImportCommand.SOME_REJECTED);
         List<List<String>> report = first.report();
@@ -76,7 +71,7 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
         assertThat(first.reportText()).doesNotContain("Blåbærgrød", "password123", "Rødgrød", cpr);
         assertThat(first.output()).contains("CREATED", "3", "USERNAME_TAKEN 1");
 
-        Result second = importFile(csv, "--report", dir.resolve("second.csv").toString());
+        CommandRun second = importFile(csv, "--report", dir.resolve("second.csv").toString());
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(ImportCommand.SOME_REJECTED);
         assertThat(second.reportText()).isEqualTo(first.reportText());
@@ -89,15 +84,15 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
         Path csv = csv(
                 row("1", "Karen Hansen", "", "+45 31 23 45 67", "Hjemmeplejen", "Pårørende", "SMS", "", "", ""),
                 row("2", "Birgitte Lærkesen", "", "20 12 34 56", "Hjemmeplejen", "Pårørende", "SMS", "", "", ""));
-        Map<TopicPartition, Long> before = requestTopicEnds();
+        Map<TopicPartition, Long> before = endOffsets(topics.requests());
 
-        Result result = importFile(csv, "--dry-run");
+        CommandRun result = importFile(csv, "--dry-run");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(ImportCommand.SOME_REJECTED);
         assertThat(result.report()).extracting(row -> row.get(4)).containsExactly("VALID", "INVALID");
         assertThat(result.report().get(1).get(6)).isEqualTo("PHONE_MISSING_COUNTRY_CODE phone");
         assertThat(result.output()).contains("nothing published (dry run)");
-        assertThat(requestTopicEnds()).isEqualTo(before);
+        assertThat(endOffsets(topics.requests())).isEqualTo(before);
     }
 
     @Test
@@ -105,14 +100,14 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
         Path csv = csv(
                 row("1", "Karen Hansen", "", "+45 31 23 45 67", "Hjemmeplejen", "Pårørende", "SMS", "", "", ""),
                 row("2", "Ib Holm", "", "+45 50 60 70 80", "Hjemmeplejen", "Pårørende", "SMS", "", "", "") + ";extra");
-        Map<TopicPartition, Long> before = requestTopicEnds();
+        Map<TopicPartition, Long> before = endOffsets(topics.requests());
 
-        Result result = importFile(csv);
+        CommandRun result = importFile(csv);
 
         assertThat(result.exitCode()).isEqualTo(ImportCommand.NOTHING_PUBLISHED);
         assertThat(result.errors()).contains("import.csv, line 3, column ",
                 ": the row has more fields than the header's 10 columns", "Nothing was published.");
-        assertThat(requestTopicEnds()).isEqualTo(before);
+        assertThat(endOffsets(topics.requests())).isEqualTo(before);
     }
 
     @Test
@@ -123,13 +118,13 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
         }
         Path csv = csv(row("1", "Karen Hansen", "", "+45 31 23 45 67", "Hjemmeplejen", "Pårørende", "SMS", "", "", ""));
 
-        Result result = importFile(csv, "--provisioning.topics.requests=" + orphanTopic, "--outcome-timeout=2s");
+        CommandRun result = importFile(csv, "--provisioning.topics.requests=" + orphanTopic, "--outcome-timeout=2s");
 
         assertThat(result.exitCode()).isEqualTo(ImportCommand.NOT_ALL_ANSWERED);
         assertThat(result.report()).extracting(row -> row.get(4)).containsExactly("NOT_ANSWERED");
     }
 
-    private Result importFile(Path csv, String... more) throws IOException {
+    private CommandRun importFile(Path csv, String... more) throws IOException {
         Path key = Files.writeString(dir.resolve("worker-key.json"), workerPublicKey().toJSONString());
         // The sample mapping of the repository: the test exports use its column names.
         Path mapping = Path.of("examples/hr-mapping.properties");
@@ -142,12 +137,7 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
             args.addAll(List.of("--report", dir.resolve("report.csv").toString()));
         }
         Path written = Path.of(args.get(args.indexOf("--report") + 1));
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exitCode = ImportCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
-        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                Files.exists(written) ? Files.readString(written) : "");
+        return CommandRun.of(args, written);
     }
 
     private static String row(String... fields) {
@@ -161,34 +151,7 @@ class ImportCommandIntegrationTest extends WorkerIntegrationTest {
         return Files.writeString(dir.resolve("import.csv"), text);
     }
 
-    private Map<TopicPartition, Long> requestTopicEnds() throws Exception {
-        try (Admin admin = admin()) {
-            var partitions = admin.describeTopics(List.of(topics.requests())).allTopicNames().get()
-                    .get(topics.requests()).partitions().stream()
-                    .map(info -> new TopicPartition(topics.requests(), info.partition())).toList();
-            var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(
-                    partition -> partition, partition -> OffsetSpec.latest()))).all().get();
-            return ends.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                    entry -> entry.getValue().offset()));
-        }
-    }
-
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
-    }
-
-    private record Result(int exitCode, String output, String errors, String reportText) {
-
-        /** The report's data rows, read with the command's own CSV reader. */
-        List<List<String>> report() throws IOException, BadInputException {
-            try (CsvFile file = CsvFile.open("report", new ByteArrayInputStream(
-                    reportText.getBytes(StandardCharsets.UTF_8)))) {
-                List<List<String>> rows = new ArrayList<>();
-                for (CsvRow row = file.next(); row != null; row = file.next()) {
-                    rows.add(row.fields());
-                }
-                return rows;
-            }
-        }
     }
 }

@@ -7,11 +7,7 @@ import dk.care.provisioning.v1.LoginMethod;
 import dk.care.provisioning.v1.UserState;
 import dk.care.provisioning.v1.UserStatus;
 import dk.care.provisioning.v1.UserType;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +21,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -48,14 +43,14 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
 
     @Test
     void aDay2FileWithNinetyPercentOfTheRowsMissingStopsAtTheGuardAndSendsNothing() throws Exception {
-        Result day1 = sync(csv(IntStream.rangeClosed(1, 10).mapToObj(n -> row(n, "Hjemmeplejen", ""))
+        CommandRun day1 = sync(csv(IntStream.rangeClosed(1, 10).mapToObj(n -> row(n, "Hjemmeplejen", ""))
                 .toArray(String[]::new)), topics.users());
         assertThat(day1.exitCode()).as(day1.output() + day1.errors()).isEqualTo(ImportCommand.ALL_CREATED);
         awaitUsersTopic(users -> users.size() == 10);
         Path day2 = csv(row(1, "Hjemmeplejen", ""));
-        Map<TopicPartition, Long> before = changeTopicEnds();
+        Map<TopicPartition, Long> before = endOffsets(topics.userChanges());
 
-        Result stopped = sync(day2, topics.users());
+        CommandRun stopped = sync(day2, topics.users());
 
         assertThat(stopped.exitCode()).as(stopped.output() + stopped.errors())
                 .isEqualTo(ImportCommand.STOPPED_BY_LEAVER_GUARD);
@@ -63,9 +58,9 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
                 "more than --max-leavers 10% allows (1)", "--confirm-leavers=9", "Nothing was published.");
         assertThat(stopped.report()).filteredOn(line -> line.get(3).equals("DEACTIVATE")).hasSize(9)
                 .allSatisfy(line -> assertThat(line.get(7)).isEqualTo("PLANNED"));
-        Result wrongCount = sync(day2, topics.users(), "--confirm-leavers=8");
+        CommandRun wrongCount = sync(day2, topics.users(), "--confirm-leavers=8");
         assertThat(wrongCount.exitCode()).isEqualTo(ImportCommand.STOPPED_BY_LEAVER_GUARD);
-        assertThat(changeTopicEnds()).isEqualTo(before);
+        assertThat(endOffsets(topics.userChanges())).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from app_user where source = ? and status <> 'DEACTIVATED'")
                 .param(source).query(Long.class).single()).isEqualTo(10);
     }
@@ -74,14 +69,14 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
     void noOptionLetsAFileDeactivateEveryUserOfItsSource() throws Exception {
         String usersTopic = usersTopic(IntStream.rangeClosed(1, 3).mapToObj(n -> state(n, UserStatus.ACTIVE)).toList());
         Path cutOff = csv(row(99, "Hjemmeplejen", ""));
-        Map<TopicPartition, Long> before = changeTopicEnds();
+        Map<TopicPartition, Long> before = endOffsets(topics.userChanges());
 
-        Result result = sync(cutOff, usersTopic, "--max-leavers=100%", "--confirm-leavers=3");
+        CommandRun result = sync(cutOff, usersTopic, "--max-leavers=100%", "--confirm-leavers=3");
 
         assertThat(result.exitCode()).isEqualTo(ImportCommand.STOPPED_BY_LEAVER_GUARD);
         assertThat(result.errors()).contains("would deactivate all 3 active users of " + source,
                 "A sync never deactivates everyone");
-        assertThat(changeTopicEnds()).isEqualTo(before);
+        assertThat(endOffsets(topics.userChanges())).isEqualTo(before);
     }
 
     @Test
@@ -98,9 +93,9 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
         IntStream.rangeClosed(5, 11).forEach(n -> rows.add(row(n, "Hjemmeplejen", "")));
         rows.add(row(12, "Hjemmeplejen", ""));
         Path csv = csv(rows.toArray(String[]::new));
-        Map<TopicPartition, Long> before = changeTopicEnds();
+        Map<TopicPartition, Long> before = endOffsets(topics.userChanges());
 
-        Result preview = sync(csv, usersTopic, "--dry-run");
+        CommandRun preview = sync(csv, usersTopic, "--dry-run");
 
         assertThat(preview.exitCode()).as(preview.output() + preview.errors()).isEqualTo(ImportCommand.ALL_CREATED);
         assertThat(preview.report()).extracting(line -> line.get(2).replace("-" + run, "") + " " + line.get(3))
@@ -110,7 +105,7 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
         assertThat(preview.output()).contains("departmentId demo-care.home-care → demo-care.nursing-home",
                 "status DEACTIVATED → back as before", "status → DEACTIVATED: not in the file",
                 "nothing published (dry run)");
-        assertThat(changeTopicEnds()).isEqualTo(before);
+        assertThat(endOffsets(topics.userChanges())).isEqualTo(before);
     }
 
     /**
@@ -126,7 +121,7 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
         Path day1 = csv(row(1, "Hjemmeplejen", ""), row(2, "Hjemmeplejen", ""), row(3, "Hjemmeplejen", ""),
                 row(4, "Hjemmeplejen", ""), row(5, "Hjemmeplejen", ""), row(6, "Hjemmeplejen", ""));
 
-        Result first = sync(day1, topics.users());
+        CommandRun first = sync(day1, topics.users());
 
         assertThat(first.exitCode()).as(first.output() + first.errors()).isEqualTo(ImportCommand.ALL_CREATED);
         assertThat(first.report()).extracting(line -> line.get(3) + " " + line.get(7))
@@ -143,10 +138,10 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
         Path day2 = csv(row(1, "Hjemmeplejen", ""), row(2, "Plejecentret", ""),
                 row(3, "Hjemmeplejen", today.minusDays(1).toString()), row(4, "Hjemmeplejen", ""),
                 row(5, "Hjemmeplejen", future), row(7, "Hjemmeplejen", ""));
-        Map<TopicPartition, Long> changesBefore = changeTopicEnds();
+        Map<TopicPartition, Long> changesBefore = endOffsets(topics.userChanges());
 
-        Result preview = sync(day2, topics.users(), "--dry-run", "--max-leavers=2");
-        Result real = sync(day2, topics.users(), "--max-leavers=2");
+        CommandRun preview = sync(day2, topics.users(), "--dry-run", "--max-leavers=2");
+        CommandRun real = sync(day2, topics.users(), "--max-leavers=2");
 
         assertThat(real.exitCode()).as(real.output() + real.errors()).isEqualTo(ImportCommand.ALL_CREATED);
         assertThat(real.report()).extracting(line -> line.get(2).replace("-" + run, "") + " " + line.get(3) + " "
@@ -179,18 +174,18 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
                 && users.get("4-" + run).status() == CurrentUser.Status.ACTIVE && users.containsKey("7-" + run)
                 && users.get("6-" + run).status() == CurrentUser.Status.DEACTIVATED);
         Path dayReport = Files.writeString(dir.resolve("day2-report.csv"), real.reportText());
-        Map<TopicPartition, Long> beforeRerun = changeTopicEnds();
+        Map<TopicPartition, Long> beforeRerun = endOffsets(topics.userChanges());
 
-        Result rerun = sync(day2, topics.users(), "--previous-report", dayReport.toString());
+        CommandRun rerun = sync(day2, topics.users(), "--previous-report", dayReport.toString());
 
         assertThat(rerun.exitCode()).as(rerun.output() + rerun.errors()).isEqualTo(ImportCommand.ALL_CREATED);
         assertThat(rerun.report()).extracting(line -> line.get(7)).containsOnly("UNCHANGED", "SCHEDULED");
         assertThat(rerun.output()).contains("0 requests published");
-        assertThat(changeTopicEnds()).isEqualTo(beforeRerun);
+        assertThat(endOffsets(topics.userChanges())).isEqualTo(beforeRerun);
     }
 
     /** What a run planned, as its report says: action, external id, when, what and the requestId of each step. */
-    private static List<String> planned(Result result) throws IOException, BadInputException {
+    private static List<String> planned(CommandRun result) throws IOException, BadInputException {
         return result.report().stream().map(line -> String.join("|", line.subList(2, 7))).toList();
     }
 
@@ -256,7 +251,7 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
         return records;
     }
 
-    private Result sync(Path csv, String usersTopic, String... more) throws IOException {
+    private CommandRun sync(Path csv, String usersTopic, String... more) throws IOException {
         Path mapping = Files.writeString(dir.resolve("sync-mapping.properties"), """
                 source = %s
                 column.externalId = Medarbejdernr
@@ -285,12 +280,7 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
         args.addAll(List.of(more));
         Path report = dir.resolve("report-" + UUID.randomUUID() + ".csv");
         args.addAll(List.of("--report", report.toString()));
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exitCode = ImportCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
-        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                Files.exists(report) ? Files.readString(report) : "");
+        return CommandRun.of(args, report);
     }
 
     /** A users topic of this test alone, compacted as the worker's, holding these states. */
@@ -341,33 +331,7 @@ class SyncCommandIntegrationTest extends WorkerIntegrationTest {
         return Files.writeString(dir.resolve("staff.csv"), text);
     }
 
-    private Map<TopicPartition, Long> changeTopicEnds() throws Exception {
-        try (Admin admin = admin()) {
-            var partitions = admin.describeTopics(List.of(topics.userChanges())).allTopicNames().get()
-                    .get(topics.userChanges()).partitions().stream()
-                    .map(info -> new TopicPartition(topics.userChanges(), info.partition())).toList();
-            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(
-                    partition -> partition, partition -> OffsetSpec.latest()))).all().get();
-            return ends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                    entry -> entry.getValue().offset()));
-        }
-    }
-
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
-    }
-
-    private record Result(int exitCode, String output, String errors, String reportText) {
-
-        List<List<String>> report() throws IOException, BadInputException {
-            try (CsvFile file = CsvFile.open("report", new ByteArrayInputStream(
-                    reportText.getBytes(StandardCharsets.UTF_8)))) {
-                List<List<String>> rows = new ArrayList<>();
-                for (CsvRow row = file.next(); row != null; row = file.next()) {
-                    rows.add(row.fields());
-                }
-                return rows;
-            }
-        }
     }
 }

@@ -19,9 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Start-up refuses an invitation link that would put the token into a server path and an admin
- * token that is short enough to guess, with a message an operator can act on, and without printing
- * the refused token. Start-up runs as in the worker: Spring Boot binding and its failure report.
+ * Start-up refuses an invitation link that would put the token into a server path, with a message an
+ * operator can act on (the admin API's settings: {@code web.AdminApiSettingsTest}). Start-up runs as
+ * in the worker: Spring Boot binding and its failure report.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InvitationPropertiesStartupTest {
@@ -34,24 +34,8 @@ class InvitationPropertiesStartupTest {
     }
 
     @Test
-    void refusesAnAdminTokenShorterThan32CharactersWithoutPrintingIt(CapturedOutput output) {
-        String shortToken = "only-thirty-one-characters-long";
-        assertThat(shortToken).hasSize(31);
-
-        assertThatThrownBy(() -> start("--provisioning.invitations.admin-token=" + shortToken))
-                .hasStackTraceContaining("provisioning.invitations.admin-token must be at least 32 characters (it has 31)");
-        assertThat(output).contains("provisioning.invitations.admin-token must be at least 32 characters")
-                .doesNotContain(shortToken);
-    }
-
-    @Test
-    void bindsTheDefaultBaseUrlAndAnAdminTokenOf32Characters() {
-        InvitationProperties properties = bind(Map.of("provisioning.invitations.admin-token", "x".repeat(32)));
-
-        assertThat(properties.baseUrl()).isEqualTo("http://localhost:8080/register#");
-        assertThat(properties.adminToken()).hasSize(32);
-        assertThat(bind(Map.of("provisioning.invitations.admin-token", " ")).adminToken())
-                .as("blank: admin API off").isNull();
+    void bindsTheDefaultBaseUrl() {
+        assertThat(bind(Map.of()).baseUrl()).isEqualTo("http://localhost:8080/register#");
     }
 
     private static InvitationProperties bind(Map<String, String> properties) {

@@ -14,6 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +47,7 @@ public abstract class WorkerIntegrationTest {
 
     private static final RSAKey WORKER_KEY = JweTestSupport.rsaKey("worker-test-1");
     private static OutcomeConsumer outcomes;
+    private static OutcomeConsumer users;
 
     @Autowired
     protected KafkaTemplate<Object, Object> kafka;
@@ -95,6 +102,14 @@ public abstract class WorkerIntegrationTest {
         return outcomes;
     }
 
+    /** Everything published on the compacted users topic since the first test of the class, tombstones included. */
+    protected synchronized OutcomeConsumer usersTopic() {
+        if (users == null) {
+            users = new OutcomeConsumer(broker.bootstrapServers(), registry.url(), List.of(topics.users()));
+        }
+        return users;
+    }
+
     /** Values of every outcome consumed so far, for assertions over a whole test class. */
     protected static List<Object> outcomesSoFar() {
         return outcomes == null ? List.of() : outcomes.all().stream().map(record -> record.value()).toList();
@@ -108,11 +123,26 @@ public abstract class WorkerIntegrationTest {
         return registry.url();
     }
 
+    /** The end offset of every partition of {@code topic}: what a test compares to see that nothing was sent. */
+    protected Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(partition -> partition,
+                            partition -> OffsetSpec.latest()))).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+        }
+    }
+
     @AfterAll
     static void closeOutcomes() throws InterruptedException {
         if (outcomes != null) {
             outcomes.close();
             outcomes = null;
+        }
+        if (users != null) {
+            users.close();
+            users = null;
         }
     }
 }

@@ -1,6 +1,5 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.web;
 
-import dk.care.provisioning.web.ErrorAnswer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -13,7 +12,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * resolver, which logs each exception's message at WARN, never sees them: a parser's message can
  * quote the input, and the input can be a token or a password.
  */
-@RestControllerAdvice(assignableTypes = {RedemptionController.class, InvitationAdminController.class})
+// By package name: the web module knows no feature's types.
+@RestControllerAdvice(basePackages = "dk.care.provisioning.invitation")
 class UnreadableRequests {
 
     static final ErrorAnswer MALFORMED = new ErrorAnswer("MALFORMED_REQUEST",

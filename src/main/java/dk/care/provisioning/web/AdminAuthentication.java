@@ -1,7 +1,6 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.web;
 
 import dk.care.provisioning.access.ApiCaller;
-import dk.care.provisioning.web.ErrorAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,9 +36,9 @@ final class AdminAuthentication extends OncePerRequestFilter {
             "Name the person this request is made for in the " + REQUESTED_BY + " header (1-100 printable characters).");
 
     private final ApiClients clients;
-    private final AddressLimiter failures;
+    private final AttemptLimiter failures;
 
-    AdminAuthentication(ApiClients clients, AddressLimiter failures) {
+    AdminAuthentication(ApiClients clients, AttemptLimiter failures) {
         this.clients = clients;
         this.failures = failures;
     }

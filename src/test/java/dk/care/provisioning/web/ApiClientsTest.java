@@ -1,4 +1,4 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,17 +77,17 @@ class ApiClientsTest {
     void refusesAClientWithoutOrganisationsOrWithTwoNames() {
         assertThatThrownBy(() -> client("portal", List.of(PORTAL_TOKEN), List.of()))
                 .hasMessageContaining("needs either organisations or all-organisations: true");
-        assertThatThrownBy(() -> new InvitationProperties.ApiClient("portal", List.of(hex(PORTAL_TOKEN)),
+        assertThatThrownBy(() -> new AdminApiProperties.ApiClient("portal", List.of(hex(PORTAL_TOKEN)),
                 List.of("demo-care"), true)).hasMessageContaining("not both");
-        assertThatThrownBy(() -> new InvitationProperties.ApiClient("portal", List.of(PORTAL_TOKEN), List.of("demo-care"),
+        assertThatThrownBy(() -> new AdminApiProperties.ApiClient("portal", List.of(PORTAL_TOKEN), List.of("demo-care"),
                 false)).as("a token where its hash belongs").hasMessageContaining("token-sha256");
         assertThatThrownBy(() -> new ApiClients(List.of(client("portal", List.of(PORTAL_TOKEN), List.of("a")),
                 client("portal", List.of(ROTATED_TOKEN), List.of("b"))), null, null))
                 .hasMessageContaining("two admin API clients are named portal");
     }
 
-    private static InvitationProperties.ApiClient client(String name, List<String> tokens, List<String> organisations) {
-        return new InvitationProperties.ApiClient(name, tokens.stream().map(ApiClientsTest::hex).toList(), organisations,
+    private static AdminApiProperties.ApiClient client(String name, List<String> tokens, List<String> organisations) {
+        return new AdminApiProperties.ApiClient(name, tokens.stream().map(ApiClientsTest::hex).toList(), organisations,
                 false);
     }
 

@@ -1,8 +1,8 @@
-package dk.care.provisioning.console;
+package dk.care.provisioning.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.care.provisioning.console.AttemptLimiter.Decision;
+import dk.care.provisioning.web.AttemptLimiter.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +44,24 @@ class AttemptLimiterTest {
                 .containsExactly(Decision.ALLOWED, Decision.ALLOWED, Decision.ALLOWED, Decision.REFUSED_FIRST,
                         Decision.REFUSED);
         assertThat(limiter.tryAcquire("bo")).isEqualTo(Decision.ALLOWED);
+    }
+
+    @Test
+    void allowsTellsWhetherAnAttemptIsLeftWithoutTakingOne() {
+        var limiter = new AttemptLimiter(2, Duration.ofMinutes(10), 1_000, clock);
+
+        assertThat(limiter.allows("10.0.0.1")).isTrue();
+        limiter.tryAcquire("10.0.0.1");
+        assertThat(limiter.allows("10.0.0.1")).isTrue();
+        assertThat(limiter.allows("10.0.0.1")).as("asking takes nothing").isTrue();
+        limiter.tryAcquire("10.0.0.1");
+        assertThat(limiter.allows("10.0.0.1")).isFalse();
+        assertThat(limiter.allows("10.0.0.2")).isTrue();
+
+        now.set(now.get().plus(Duration.ofMinutes(5)));
+
+        assertThat(limiter.allows("10.0.0.1")).isTrue();
+        assertThat(limiter.tryAcquire("10.0.0.1")).isEqualTo(Decision.ALLOWED);
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.web;
 
-import dk.care.provisioning.web.ErrorAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -25,12 +24,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (a chunked one has no declared length) is read into memory up to one byte past the limit and
  * refused there, so no body costs more than the limit. What passes is handed on from that buffer.
  */
-final class BodyLimitFilter extends OncePerRequestFilter {
+public final class BodyLimitFilter extends OncePerRequestFilter {
 
     private final int limit;
     private final ErrorAnswer tooLarge;
 
-    BodyLimitFilter(int limit) {
+    /** Refuses bodies over {@code limit} bytes. */
+    public BodyLimitFilter(int limit) {
         this.limit = limit;
         this.tooLarge = new ErrorAnswer("BODY_TOO_LARGE", "The request body is larger than " + limit + " bytes.");
     }

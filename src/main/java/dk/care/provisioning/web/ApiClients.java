@@ -1,4 +1,4 @@
-package dk.care.provisioning.invitation;
+package dk.care.provisioning.web;
 
 import dk.care.provisioning.access.OrganisationScope;
 import java.io.IOException;
@@ -36,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiClients {
 
     static final String LEGACY_NAME = "legacy-admin-token";
+    static final int MIN_LEGACY_TOKEN_LENGTH = 32;
 
     private static final Logger log = LoggerFactory.getLogger(ApiClients.class);
     // The same names as in the YAML configuration; a client without all-organisations has it false.
@@ -52,12 +53,15 @@ final class ApiClients {
     private volatile List<Client> fromFile = List.of();
     private volatile @Nullable FileTime fileVersion;
 
-    ApiClients(List<InvitationProperties.ApiClient> clients, @Nullable String legacyToken, @Nullable Path file) {
+    ApiClients(List<AdminApiProperties.ApiClient> clients, @Nullable String legacyToken, @Nullable Path file) {
         List<Client> all = new ArrayList<>(clients.stream().map(ApiClients::client).toList());
         if (legacyToken != null) {
-            log.warn("provisioning.invitations.admin-token is deprecated: it is read as the admin API client '{}' with "
-                    + "all organisations. Give each admin UI its own client with its organisations "
-                    + "(provisioning.invitations.admin.clients, see docs/security.md)", LEGACY_NAME);
+            // Checked here, where the token is read; the message never quotes it.
+            if (legacyToken.length() < MIN_LEGACY_TOKEN_LENGTH) {
+                throw new IllegalArgumentException(AdminApiConfiguration.LEGACY_TOKEN + " must be at least "
+                        + MIN_LEGACY_TOKEN_LENGTH + " characters (it has " + legacyToken.length()
+                        + "); generate one with: openssl rand -base64 32");
+            }
             all.add(new Client(LEGACY_NAME, List.of(sha256(legacyToken)),
                     new OrganisationScope(true, Set.of())));
         }
@@ -67,7 +71,7 @@ final class ApiClients {
         if (file != null) {
             reloadIfChanged();
             if (fileVersion == null) {
-                throw new IllegalArgumentException("provisioning.invitations.admin.clients-file " + file
+                throw new IllegalArgumentException("provisioning.admin-api.clients-file " + file
                         + " cannot be read");
             }
         }
@@ -104,7 +108,7 @@ final class ApiClients {
                 if (version.equals(fileVersion)) {
                     return;
                 }
-                List<Client> read = List.of(JSON.readValue(Files.readString(file), InvitationProperties.ApiClient[].class))
+                List<Client> read = List.of(JSON.readValue(Files.readString(file), AdminApiProperties.ApiClient[].class))
                         .stream().map(ApiClients::client).toList();
                 List<Client> both = new ArrayList<>(configured);
                 both.addAll(read);
@@ -129,7 +133,7 @@ final class ApiClients {
         }
     }
 
-    private static Client client(InvitationProperties.ApiClient client) {
+    private static Client client(AdminApiProperties.ApiClient client) {
         return new Client(client.name(), client.tokenSha256().stream().map(HexFormat.of()::parseHex).toList(),
                 OrganisationScope.of(AuthorityUtils.createAuthorityList(
                         OrganisationScope.authorities(client.allOrganisations(), client.organisations()))));

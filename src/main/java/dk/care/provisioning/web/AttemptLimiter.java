@@ -1,4 +1,4 @@
-package dk.care.provisioning.console;
+package dk.care.provisioning.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -7,19 +7,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A token bucket per key (a client address, an account): {@code limit} attempts at once, refilled at
+ * The one limiter of attempts, for every feature that limits them (sign-ins per address and account,
+ * redemption requests per address, wrong admin tokens per address): a token bucket per key (a client
+ * address, an account): {@code limit} attempts at once, refilled at
  * {@code limit} per {@code window}, so a key that has used its budget gets one attempt back every
  * {@code window / limit} and the whole budget after a quiet {@code window}. At most {@code maxKeys}
  * buckets are kept (the least recently used go first), so a flood of distinct usernames or addresses
  * costs bounded memory; a bucket pushed out starts full again, which is the price of the bound.
  */
-final class AttemptLimiter {
+public final class AttemptLimiter {
 
     /** What an attempt came to: allowed, or refused — the first refusal since the key's last allowed attempt marked. */
-    enum Decision {
+    public enum Decision {
         ALLOWED, REFUSED_FIRST, REFUSED;
 
-        boolean allowed() {
+        /** Whether the attempt may go ahead. */
+        public boolean allowed() {
             return this == ALLOWED;
         }
     }
@@ -29,7 +32,7 @@ final class AttemptLimiter {
     private final Clock clock;
     private final Cache<String, Bucket> buckets;
 
-    AttemptLimiter(int limit, Duration window, int maxKeys, Clock clock) {
+    public AttemptLimiter(int limit, Duration window, int maxKeys, Clock clock) {
         if (limit < 1 || window.isNegative() || window.isZero() || maxKeys < 1) {
             throw new IllegalArgumentException("limit, window and maxKeys must be positive");
         }
@@ -47,13 +50,19 @@ final class AttemptLimiter {
     }
 
     /** Takes one attempt from {@code key}'s budget, if any is left. */
-    Decision tryAcquire(String key) {
+    public Decision tryAcquire(String key) {
         long now = nanos();
         return buckets.get(key, ignored -> new Bucket(capacity, now)).take(now, capacity, nanosPerAttempt);
     }
 
+    /** Whether {@code key} has an attempt left now; takes none (to count only failures, after the fact). */
+    public boolean allows(String key) {
+        Bucket bucket = buckets.getIfPresent(key);
+        return bucket == null || bucket.has(nanos(), capacity, nanosPerAttempt);
+    }
+
     /** Buckets kept now, after pending evictions. */
-    long trackedKeys() {
+    public long trackedKeys() {
         buckets.cleanUp();
         return buckets.estimatedSize();
     }
@@ -74,6 +83,10 @@ final class AttemptLimiter {
         Bucket(long credit, long now) {
             this.credit = credit;
             this.updatedAt = now;
+        }
+
+        synchronized boolean has(long now, long capacity, long cost) {
+            return Math.min(capacity, credit + Math.max(0, now - updatedAt)) >= cost;
         }
 
         synchronized Decision take(long now, long capacity, long cost) {
