@@ -17,7 +17,7 @@ import org.apache.avro.SchemaCompatibility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schemas evolve BACKWARD-compatibly (DESIGN.md §11): each schema in {@code schemas/} must read data
+ * The schemas evolve BACKWARD-compatibly (docs/design.md §11): each schema in {@code schemas/} must read data
  * written with its last released version, kept in {@code src/test/resources/released-schemas/<version>/}.
  * A release copies {@code schemas/} there as a new version folder; only the newest folder is the baseline.
  */

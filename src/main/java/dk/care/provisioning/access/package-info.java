@@ -1,5 +1,5 @@
 /**
- * Who may act for which organisation (DESIGN.md §12): the organisation scope every console page and
+ * Who may act for which organisation (docs/design.md §12): the organisation scope every console page and
  * admin API call is filtered and checked against, the admin API's caller, and the audit entry of an
  * attempt outside the scope.
  */

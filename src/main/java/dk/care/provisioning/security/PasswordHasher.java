@@ -20,7 +20,7 @@ public final class PasswordHasher {
     /** Argon2id cost and sizes; memory in KiB, lengths in bytes. */
     public record Parameters(int memoryKib, int iterations, int parallelism, int saltLength, int hashLength) {
 
-        /** OWASP Password Storage Cheat Sheet minimum for Argon2id (DESIGN.md §7). */
+        /** OWASP Password Storage Cheat Sheet minimum for Argon2id (docs/design.md §7). */
         public static final Parameters OWASP_MINIMUM = new Parameters(19_456, 2, 1, 16, 32);
 
         public Parameters {

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Encrypts a secret (password, CPR) to the worker's public key, as a producer must before a request
- * leaves it (DESIGN.md §3): a JWE compact serialization, RSA-OAEP-256 for an RSA key or ECDH-ES for
+ * leaves it (docs/design.md §3): a JWE compact serialization, RSA-OAEP-256 for an RSA key or ECDH-ES for
  * an EC key, A256GCM, with the key's kid. Without a key, secrets stay plaintext, which only a worker
  * with {@code provisioning.security.allow-plaintext-secrets=true} accepts.
  */

@@ -27,7 +27,7 @@ record SecurityProperties(
     record Jwe(@Nullable String keySetPath) {
     }
 
-    /** Argon2id parameters; the minimums are OWASP's (DESIGN.md §7), the maximums catch typos. */
+    /** Argon2id parameters; the minimums are OWASP's (docs/design.md §7), the maximums catch typos. */
     record Password(
             @DefaultValue("19456") @Min(19_456) @Max(4_194_304) int memoryKib,
             @DefaultValue("2") @Min(2) @Max(100) int iterations,

@@ -1,6 +1,6 @@
 /**
  * Secrets at the edge of the worker: JWE decryption of incoming passwords and CPR numbers,
- * Argon2id password hashing, and CPR encryption with a blind index (DESIGN.md §3, §7).
+ * Argon2id password hashing, and CPR encryption with a blind index (docs/design.md §3, §7).
  * Nothing here logs, prints or puts a secret or key into an exception message.
  */
 @NullMarked

@@ -37,7 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The organisation boundary through HTTP on the running worker (DESIGN.md §12): an administrator of
+ * The organisation boundary through HTTP on the running worker (docs/design.md §12): an administrator of
  * Demo Omsorg in the console and an API client bound to Demo Omsorg, acting on a user, request (one
  * from an HR import included) or invitation of Demo Care, get exactly the answer an id that does not
  * exist gets, change nothing, and leave an {@code OUT_OF_SCOPE} audit entry. The same calls on Demo

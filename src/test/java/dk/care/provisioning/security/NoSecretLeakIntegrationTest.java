@@ -62,7 +62,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * DESIGN.md §3: no event, log line or stored row holds a password, CPR number, invitation token or
+ * docs/design.md §3: no event, log line or stored row holds a password, CPR number, invitation token or
  * token hash. One run covers every login method and every error code, with all logs captured (the
  * worker's own at DEBUG) and every record of the outcome, invitation and dead-letter topics read raw;
  * another sends the redemption API bodies that a parser chokes on while quoting them.
