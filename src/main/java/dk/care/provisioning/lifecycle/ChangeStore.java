@@ -278,13 +278,6 @@ class ChangeStore {
             } else if (tracked.replaceInvitations()) {
                 invitations.revokeForNewPhone(tracked.current().id());
             }
-            if (erasedNow(tracked)) {
-                // Still pending, they fail as USER_ERASED when due; the contact details they carry go now.
-                jdbc.sql("""
-                                update scheduled_change set name = null, email = null, phone = null
-                                where user_id = :id and state = 'PENDING'""")
-                        .param("id", tracked.current().id()).update();
-            }
         }
         List<NewInvitation> fresh = batch.accounts().stream().map(ChangeBatch.Tracked::invitation)
                 .filter(Objects::nonNull).toList();
